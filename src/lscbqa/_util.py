@@ -1,0 +1,344 @@
+"""Small shared helpers for the value classes: an immutable mapping, converters
+and a validator that checks every field against its annotation.
+
+Nothing here is public API; the value modules build on it so that every value
+class validates the same way and reports problems with the same paths.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import math
+import re
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
+
+import attrs
+
+from lscbqa.exceptions import Problem, ValidationError
+
+K = TypeVar("K")
+V = TypeVar("V")
+E = TypeVar("E", bound=enum.Enum)
+
+_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/-]*$")
+_MAX_REPR = 40
+
+
+class FrozenDict(Mapping[K, V]):
+    """An immutable, hashable mapping that keeps insertion order.
+
+    Examples
+    --------
+    >>> mapping = FrozenDict({"region": "North", "licence": "OGL"})
+    >>> mapping["region"], len(mapping), hash(mapping) == hash(FrozenDict(mapping))
+    ('North', 2, True)
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
+        self._data: dict[K, V] = dict(data)
+        self._hash: int | None = None
+
+    def __getitem__(self, key: K) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self._data) == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenDict({self._data!r})"
+
+
+def found(value: object) -> str:
+    """Describe a found value briefly, for an error message."""
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if isinstance(value, str):
+        return "the string " + repr(value if len(value) <= _MAX_REPR else value[:_MAX_REPR] + "...")
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, Mapping):
+        return "a table/object"
+    if isinstance(value, list | tuple):
+        return f"a list of {len(value)} items"
+    return f"a value of type {type(value).__name__}"
+
+
+def fail(path: str, message: str) -> typing.NoReturn:
+    """Raise a :class:`ValidationError` with one problem."""
+    raise ValidationError([Problem(path, message)])
+
+
+def field_path(attribute: attrs.Attribute[Any], *rest: str | int) -> str:
+    """The JSON path of an attribute (and optional items below it)."""
+    return join_path("$", attribute.name, *rest)
+
+
+def join_path(base: str, *parts: str | int) -> str:
+    """Join path segments: names with a dot, integers as ``[i]``."""
+    path = base
+    for part in parts:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif _ID_PATTERN.match(part) and "." not in part and "/" not in part:
+            path += f".{part}"
+        else:
+            path += f"[{part!r}]"
+    return path
+
+
+# -- converters ---------------------------------------------------------------------------------
+
+
+def to_tuple(value: Any) -> Any:
+    """Turn any non-string iterable into a tuple; leave other values for the validator."""
+    if isinstance(value, str | bytes | Mapping):
+        return value
+    if isinstance(value, Iterable):
+        return tuple(value)
+    return value
+
+
+def to_float_tuple(value: Any) -> Any:
+    """Turn an iterable of numbers into a tuple of floats (ints become floats)."""
+    value = to_tuple(value)
+    if isinstance(value, tuple):
+        return tuple(to_float(item) for item in value)
+    return value
+
+
+def to_frozendict(value: Any) -> Any:
+    """Turn a mapping into a :class:`FrozenDict`; leave other values for the validator."""
+    if isinstance(value, FrozenDict):
+        return value
+    if isinstance(value, Mapping):
+        return FrozenDict(value)
+    return value
+
+
+def to_float(value: Any) -> Any:
+    """Turn an int (not a bool) into a float; leave other values for the validator."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def enum_converter(enum_type: type[E]) -> attrs.Converter[Any, Any]:
+    """A converter that accepts an enum member or its value, and reports bad values."""
+
+    def convert(value: Any, field: attrs.Attribute[Any]) -> Any:
+        if isinstance(value, enum_type) or value is None:
+            return value
+        try:
+            return enum_type(value)
+        except (ValueError, TypeError):
+            fail(field_path(field), f"expected {choices(enum_type)}; found {found(value)}")
+
+    return attrs.Converter(convert, takes_field=True)  # type: ignore[call-overload,no-any-return]
+
+
+def enum_tuple_converter(enum_type: type[E]) -> attrs.Converter[Any, Any]:
+    """A converter for a tuple of enum members that accepts members or their values."""
+
+    def convert(value: Any, field: attrs.Attribute[Any]) -> Any:
+        value = to_tuple(value)
+        if not isinstance(value, tuple):
+            return value
+        members = []
+        for index, item in enumerate(value):
+            try:
+                members.append(item if isinstance(item, enum_type) else enum_type(item))
+            except (ValueError, TypeError):
+                fail(
+                    field_path(field, index),
+                    f"expected {choices(enum_type)}; found {found(item)}",
+                )
+        return tuple(members)
+
+    return attrs.Converter(convert, takes_field=True)  # type: ignore[call-overload,no-any-return]
+
+
+def choices(enum_type: type[enum.Enum]) -> str:
+    """Describe the allowed values of an enum, for an error message."""
+    values = ", ".join(repr(member.value) for member in enum_type)
+    return f"one of {values}"
+
+
+# -- validators ---------------------------------------------------------------------------------
+
+
+def is_identifier(text: str) -> bool:
+    """Whether ``text`` is a valid lscbqa id (letters, digits and ``_ . : / -``)."""
+    return bool(_ID_PATTERN.match(text))
+
+
+def identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate an id: a non-empty string of letters, digits and ``_ . : / -``."""
+    if isinstance(value, str) and not is_identifier(value):
+        fail(
+            field_path(attribute),
+            "expected an id: letters, digits and '_ . : / -', starting with a letter or digit; "
+            f"found {found(value)}",
+        )
+
+
+def identifiers(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate a tuple of ids."""
+    for index, item in enumerate(value):
+        if isinstance(item, str) and not is_identifier(item):
+            fail(field_path(attribute, index), f"expected an id; found {found(item)}")
+
+
+def non_blank(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate that an optional string, when given, is not empty or only spaces."""
+    if isinstance(value, str) and not value.strip():
+        fail(field_path(attribute), f"expected a non-empty text; found {found(value)}")
+
+
+def non_negative(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate a finite number >= 0."""
+    if isinstance(value, int | float) and not (math.isfinite(value) and value >= 0):
+        fail(field_path(attribute), f"expected a finite number >= 0; found {found(value)}")
+
+
+def finite(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate a finite number."""
+    if isinstance(value, float) and not math.isfinite(value):
+        fail(field_path(attribute), f"expected a finite number; found {found(value)}")
+
+
+def unique_ids(items: Iterable[Any], path: str, what: str = "id") -> None:
+    """Raise one problem per repeated ``.id`` among ``items`` (path names the tuple)."""
+    seen: dict[str, int] = {}
+    problems = []
+    for index, item in enumerate(items):
+        if item.id in seen:
+            problems.append(
+                Problem(
+                    join_path(path, index, "id"),
+                    f"expected a unique {what}; {item.id!r} is also at index {seen[item.id]}",
+                )
+            )
+        else:
+            seen[item.id] = index
+    if problems:
+        raise ValidationError(problems)
+
+
+def typed(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate a value against the attribute's annotation.
+
+    Understands ``str``, ``int``, ``float``, ``bool``, ``datetime.date``, enums, attrs classes,
+    ``tuple[X, ...]``, ``Mapping[K, V]``, unions and ``None``.
+    """
+    hint = _hints(type(instance))[attribute.name]
+    problem = _mismatch(hint, value, field_path(attribute))
+    if problem is not None:
+        raise ValidationError([problem])
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    cached: dict[str, Any] | None = cls.__dict__.get("_lscbqa_hints")
+    if cached is None:
+        cached = typing.get_type_hints(cls)
+        type.__setattr__(cls, "_lscbqa_hints", cached)
+    return cached
+
+
+def describe_type(hint: Any) -> str:
+    """Describe an annotation in words a data author understands."""
+    origin = typing.get_origin(hint)
+    if hint is type(None):
+        return "nothing"
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(describe_type(arg) for arg in typing.get_args(hint))
+    if origin is tuple or origin is list:
+        return f"a list of {describe_type(typing.get_args(hint)[0])}"
+    if origin is not None and isinstance(origin, type) and issubclass(origin, Mapping):
+        return f"a table of {describe_type(typing.get_args(hint)[1])}"
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return choices(hint)
+    names = {
+        str: "a string",
+        int: "an integer",
+        float: "a number",
+        bool: "true or false",
+        datetime.date: "a date (YYYY-MM-DD)",
+    }
+    if hint in names:
+        return names[hint]
+    if attrs.has(hint):
+        return f"a {hint.__name__} table"
+    return getattr(hint, "__name__", str(hint))
+
+
+def _mismatch(hint: Any, value: Any, path: str) -> Problem | None:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        if any(_mismatch(arg, value, path) is None for arg in typing.get_args(hint)):
+            return None
+        return Problem(path, f"expected {describe_type(hint)}; found {found(value)}")
+    if origin is tuple:
+        if not isinstance(value, tuple):
+            return Problem(path, f"expected {describe_type(hint)}; found {found(value)}")
+        item_hint = typing.get_args(hint)[0]
+        for index, item in enumerate(value):
+            problem = _mismatch(item_hint, item, join_path(path, index))
+            if problem is not None:
+                return problem
+        return None
+    if origin is not None and isinstance(origin, type) and issubclass(origin, Mapping):
+        if not isinstance(value, FrozenDict):
+            return Problem(path, f"expected {describe_type(hint)}; found {found(value)}")
+        key_hint, value_hint = typing.get_args(hint)
+        for key, item in value.items():
+            problem = _mismatch(key_hint, key, path) or _mismatch(
+                value_hint, item, join_path(path, str(key))
+            )
+            if problem is not None:
+                return problem
+        return None
+    if _is_instance(hint, value):
+        return None
+    return Problem(path, f"expected {describe_type(hint)}; found {found(value)}")
+
+
+def _is_instance(hint: Any, value: Any) -> bool:
+    if hint is type(None):
+        return value is None
+    if hint is float:
+        return isinstance(value, float)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is datetime.date:
+        return type(value) is datetime.date
+    if hint is Any:
+        return True
+    return isinstance(value, hint)
+
+
+def all_validators(*validators: Callable[[Any, attrs.Attribute[Any], Any], None]) -> Any:
+    """Combine validators; the type check always runs first."""
+    return attrs.validators.and_(typed, *validators)

@@ -1,0 +1,83 @@
+"""Agencies: the members of a partnership, and the sectors they belong to.
+
+Examples
+--------
+>>> from lscbqa.agencies import Agency
+>>> police = Agency(id="police", name="Northshire Police", sector="police", statutory=True)
+>>> police.sector.label
+'Police'
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from lscbqa import _util
+
+__all__ = ["Agency", "Sector"]
+
+
+class Sector(enum.StrEnum):
+    """The kind of body an agency is.
+
+    Examples
+    --------
+    >>> Sector("health_provider").label
+    'Health provider'
+    """
+
+    LOCAL_AUTHORITY = "local_authority"
+    POLICE = "police"
+    HEALTH_COMMISSIONER = "health_commissioner"
+    HEALTH_PROVIDER = "health_provider"
+    PROBATION = "probation"
+    YOUTH_JUSTICE = "youth_justice"
+    EDUCATION = "education"
+    EARLY_YEARS = "early_years"
+    HOUSING = "housing"
+    VOLUNTARY_SECTOR = "voluntary_sector"
+    LAY_MEMBER = "lay_member"
+    BOARD = "board"
+    SUB_GROUP = "sub_group"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """The sector's name in words.
+
+        Examples
+        --------
+        >>> Sector.LAY_MEMBER.label
+        'Lay member'
+        """
+        return self.value.replace("_", " ").capitalize()
+
+
+@attrs.frozen(kw_only=True)
+class Agency:
+    """A member of the partnership: an agency, the board, a lay member or a sub-group.
+
+    Parameters
+    ----------
+    id : str
+        The id ratings, evidence and challenges refer to.
+    name : str
+        The agency's name.
+    sector : Sector or str
+        One of the fixed sectors (see :class:`Sector`).
+    statutory : bool, default False
+        Whether the agency is a statutory partner (named in Section 11 of the
+        Children Act 2004 or in the local arrangements).
+
+    Examples
+    --------
+    >>> Agency(id="ccg", name="Northshire ICB", sector="health_commissioner").statutory
+    False
+    """
+
+    id: str = attrs.field(validator=_util.all_validators(_util.identifier))
+    name: str = attrs.field(validator=_util.all_validators(_util.non_blank))
+    sector: Sector = attrs.field(converter=_util.enum_converter(Sector), validator=_util.typed)
+    statutory: bool = attrs.field(default=False, validator=_util.typed)

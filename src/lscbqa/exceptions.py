@@ -1,0 +1,194 @@
+"""Every error and warning lscbqa raises, in one place.
+
+All errors derive from :class:`LscbqaError`; each specific error also derives
+from the matching builtin, so ``except ValueError`` keeps working for callers
+who do not know lscbqa.
+
+Examples
+--------
+>>> from lscbqa.exceptions import LscbqaError, Problem, ValidationError
+>>> error = ValidationError([Problem("$.domains[1].weight", "expected a number >= 0, found -1")])
+>>> isinstance(error, LscbqaError) and isinstance(error, ValueError)
+True
+>>> print(error)
+1 problem:
+  $.domains[1].weight: expected a number >= 0, found -1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = [
+    "LscbqaError",
+    "DuplicateRegistrationWarning",
+    "MissingDependencyError",
+    "NotFoundError",
+    "Problem",
+    "SchemaError",
+    "ValidationError",
+]
+
+
+class LscbqaError(Exception):
+    """Base class of every error raised by lscbqa.
+
+    Examples
+    --------
+    >>> issubclass(ValidationError, LscbqaError)
+    True
+    """
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a value or document, and where it is.
+
+    Parameters
+    ----------
+    path : str
+        A JSON path to the offending field, from the document root ``$``,
+        for example ``"$.domains[1].children[0].weight"``.
+    message : str
+        What was expected and what was found.
+
+    Examples
+    --------
+    >>> problem = Problem("$.weight", "expected a number >= 0, found -1")
+    >>> str(problem)
+    '$.weight: expected a number >= 0, found -1'
+    >>> problem.under("$.domains[0]").path
+    '$.domains[0].weight'
+    """
+
+    path: str
+    message: str
+
+    def under(self, prefix: str) -> Problem:
+        """Return this problem relocated below ``prefix`` (a JSON path).
+
+        Parameters
+        ----------
+        prefix : str
+            The path of the value in which this problem's path is relative.
+
+        Returns
+        -------
+        Problem
+            The same message at ``prefix`` joined with this path.
+
+        Examples
+        --------
+        >>> Problem("$[2].id", "duplicate id 'a'").under("$.ratings").path
+        '$.ratings[2].id'
+        """
+        return Problem(prefix + self.path[1:], self.message)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class ValidationError(LscbqaError, ValueError):
+    """A value or document is invalid; ``problems`` lists every reason.
+
+    Parameters
+    ----------
+    problems : sequence of Problem
+        Every problem found, each with its JSON path. At least one.
+
+    Examples
+    --------
+    >>> error = ValidationError([Problem("$.id", "expected a non-empty string, found ''")])
+    >>> [p.path for p in error.problems]
+    ['$.id']
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        if not self.problems:
+            self.problems = (Problem("$", "invalid value"),)
+        super().__init__(_describe(self.problems))
+
+    def __reduce__(self) -> tuple[type[ValidationError], tuple[tuple[Problem, ...]]]:
+        return (type(self), (self.problems,))
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The path of every problem, in order.
+
+        Examples
+        --------
+        >>> ValidationError([Problem("$.a", "x"), Problem("$.b", "y")]).paths
+        ('$.a', '$.b')
+        """
+        return tuple(problem.path for problem in self.problems)
+
+
+class SchemaError(ValidationError):
+    """A document declares the wrong kind or an unsupported schema version.
+
+    Examples
+    --------
+    >>> error = SchemaError([Problem("$.schema", "expected 'lscbqa/framework/1'")])
+    >>> isinstance(error, ValidationError)
+    True
+    """
+
+
+class MissingDependencyError(LscbqaError, ImportError):
+    """An optional dependency is needed; the message names the extra to install.
+
+    Parameters
+    ----------
+    package : str
+        The module that could not be imported.
+    extra : str
+        The lscbqa extra that provides it.
+
+    Examples
+    --------
+    >>> print(MissingDependencyError("yaml", "yaml"))
+    this needs the optional package 'yaml': pip install "lscbqa[yaml]"
+    """
+
+    def __init__(self, package: str, extra: str) -> None:
+        super().__init__(
+            f"this needs the optional package {package!r}: pip install \"lscbqa[{extra}]\"",
+            name=package,
+        )
+        self.extra = extra
+
+
+class NotFoundError(LscbqaError, KeyError):
+    """A lookup by id or name found nothing; the message lists what exists.
+
+    Examples
+    --------
+    >>> error = NotFoundError("no scale named 'x'; known: 'ofsted4', 'rag3'")
+    >>> isinstance(error, KeyError), str(error)
+    (True, "no scale named 'x'; known: 'ofsted4', 'rag3'")
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class DuplicateRegistrationWarning(UserWarning):
+    """A name was registered twice; the later registration wins.
+
+    Examples
+    --------
+    >>> issubclass(DuplicateRegistrationWarning, UserWarning)
+    True
+    """
+
+
+def _describe(problems: Sequence[Problem]) -> str:
+    noun = "problem" if len(problems) == 1 else "problems"
+    lines = [f"{len(problems)} {noun}:"]
+    lines.extend(f"  {problem}" for problem in problems)
+    return "\n".join(lines)

@@ -1,0 +1,472 @@
+"""The requirement tree: criteria grouped in domains, grouped in a framework.
+
+A :class:`Framework` is an immutable tree. Domains hold domains or criteria;
+criteria may hold sub-criteria. Every node has an id unique in its framework.
+
+Examples
+--------
+>>> from lscbqa.model import Criterion, Domain, Framework
+>>> framework = Framework(
+...     id="mini",
+...     version="1",
+...     title="Mini framework",
+...     domains=[
+...         Domain(
+...             id="lead",
+...             title="Leadership",
+...             children=[
+...                 Criterion(id="lead.1", title="A senior board-level lead"),
+...                 Criterion(id="lead.2", title="A culture of listening to children"),
+...             ],
+...         )
+...     ],
+... )
+>>> [c.id for c in framework.criteria()]
+['lead.1', 'lead.2']
+>>> framework.path_to("lead.2")
+('lead', 'lead.2')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from lscbqa import _util
+from lscbqa.evidence import EvidenceKind
+from lscbqa.exceptions import NotFoundError, Problem, ValidationError
+from lscbqa.scales import OFSTED4, RatingScale
+
+__all__ = ["Criterion", "Domain", "EvidenceExpectation", "Framework", "Node"]
+
+
+@attrs.frozen(kw_only=True)
+class EvidenceExpectation:
+    """The evidence a criterion expects behind each rating.
+
+    Parameters
+    ----------
+    min_count : int, default 0
+        How many pieces of evidence a rating should cite.
+    kinds : sequence of EvidenceKind or str, optional
+        The kinds that count; empty means any kind.
+
+    Examples
+    --------
+    >>> expectation = EvidenceExpectation(min_count=1, kinds=["policy", "minutes"])
+    >>> expectation.accepts("policy"), expectation.accepts("survey")
+    (True, False)
+    """
+
+    min_count: int = attrs.field(default=0, validator=_util.all_validators(_util.non_negative))
+    kinds: tuple[EvidenceKind, ...] = attrs.field(
+        default=(),
+        converter=_util.enum_tuple_converter(EvidenceKind),
+        validator=_util.typed,
+    )
+
+    def accepts(self, kind: EvidenceKind | str) -> bool:
+        """Whether evidence of this kind counts towards the expectation.
+
+        Examples
+        --------
+        >>> EvidenceExpectation().accepts("survey")
+        True
+        """
+        return not self.kinds or kind in self.kinds
+
+
+def _descriptors_on_scale(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if instance.scale is not None:
+        _check_descriptors(value, instance.scale, "$.descriptors")
+
+
+def _check_descriptors(descriptors: Mapping[str, str], scale: RatingScale, path: str) -> None:
+    problems = [
+        Problem(
+            _util.join_path(path, code),
+            f"expected a level of scale {scale.id!r} ({', '.join(scale.codes)}); found {code!r}",
+        )
+        for code in descriptors
+        if code not in scale
+    ]
+    if problems:
+        raise ValidationError(problems)
+
+
+@attrs.frozen(kw_only=True)
+class Criterion:
+    """A standard that is rated, with what each level looks like and the evidence expected.
+
+    Parameters
+    ----------
+    id : str
+        Unique within the framework, e.g. ``"s11.3.2"``.
+    title : str
+        The standard, in a line.
+    description : str, optional
+        The standard in full.
+    guidance : str, optional
+        Advice to whoever rates it.
+    descriptors : mapping of str to str, optional
+        What each level looks like for this criterion, by level code.
+    weight : float, default 1.0
+        Its weight among its siblings; >= 0.
+    scale : RatingScale, optional
+        A scale for this criterion only; otherwise the framework's.
+    evidence : EvidenceExpectation, optional
+        The evidence a rating should cite.
+    indicator_ids : sequence of str, optional
+        Indicators that evidence this criterion.
+    tags : sequence of str, optional
+        Free labels for filtering.
+    children : sequence of Criterion, optional
+        Sub-criteria.
+
+    Examples
+    --------
+    >>> criterion = Criterion(
+    ...     id="s11.1",
+    ...     title="Clear line of accountability",
+    ...     weight=2,
+    ...     descriptors={"good": "Named leads at every level"},
+    ...     evidence=EvidenceExpectation(min_count=1),
+    ... )
+    >>> criterion.weight, criterion.is_leaf
+    (2.0, True)
+    """
+
+    id: str = attrs.field(validator=_util.all_validators(_util.identifier))
+    title: str = attrs.field(validator=_util.all_validators(_util.non_blank))
+    description: str | None = attrs.field(default=None, validator=_util.typed)
+    guidance: str | None = attrs.field(default=None, validator=_util.typed)
+    descriptors: Mapping[str, str] = attrs.field(
+        factory=_util.FrozenDict,
+        converter=_util.to_frozendict,
+        validator=_util.all_validators(_descriptors_on_scale),
+    )
+    weight: float = attrs.field(
+        default=1.0, converter=_util.to_float, validator=_util.all_validators(_util.non_negative)
+    )
+    scale: RatingScale | None = attrs.field(default=None, validator=_util.typed)
+    evidence: EvidenceExpectation = attrs.field(
+        factory=EvidenceExpectation, validator=_util.typed
+    )
+    indicator_ids: tuple[str, ...] = attrs.field(
+        default=(), converter=_util.to_tuple, validator=_util.all_validators(_util.identifiers)
+    )
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_util.to_tuple, validator=_util.typed)
+    children: tuple[Criterion, ...] = attrs.field(
+        default=(), converter=_util.to_tuple, validator=_util.typed
+    )
+
+    @property
+    def is_leaf(self) -> bool:
+        """Whether the criterion has no sub-criteria.
+
+        Examples
+        --------
+        >>> Criterion(id="c", title="t").is_leaf
+        True
+        """
+        return not self.children
+
+
+@attrs.frozen(kw_only=True)
+class Domain:
+    """A group of criteria (and of other domains) that is judged as a whole.
+
+    Parameters
+    ----------
+    id : str
+        Unique within the framework.
+    title : str
+        The domain's name.
+    description : str, optional
+        What the domain covers.
+    weight : float, default 1.0
+        Its weight among its siblings; >= 0.
+    children : sequence of Domain or Criterion
+        What the domain holds.
+
+    Examples
+    --------
+    >>> domain = Domain(id="d1", title="Voice of the child", children=[Criterion(id="c1", title="t")])
+    >>> [child.id for child in domain.children]
+    ['c1']
+    """
+
+    id: str = attrs.field(validator=_util.all_validators(_util.identifier))
+    title: str = attrs.field(validator=_util.all_validators(_util.non_blank))
+    description: str | None = attrs.field(default=None, validator=_util.typed)
+    weight: float = attrs.field(
+        default=1.0, converter=_util.to_float, validator=_util.all_validators(_util.non_negative)
+    )
+    children: tuple[Domain | Criterion, ...] = attrs.field(
+        default=(), converter=_util.to_tuple, validator=_util.typed
+    )
+
+
+Node = Domain | Criterion
+"""A node of the requirement tree: a :class:`Domain` or a :class:`Criterion`."""
+
+
+@attrs.frozen
+class _Entry:
+    node: Node
+    ids: tuple[str, ...]
+    json_path: str
+    parent: str | None
+
+
+@attrs.frozen(kw_only=True)
+class Framework:
+    """A quality-assurance framework: its domains, criteria and default scale.
+
+    Parameters
+    ----------
+    id : str
+        The framework's name, e.g. ``"section11"``.
+    version : str
+        Its version, e.g. ``"2024.1"``.
+    title : str
+        A readable name.
+    description : str, optional
+        What it is for.
+    scale : RatingScale, default OFSTED4
+        The scale criteria are rated on unless they name their own.
+    domains : sequence of Domain
+        The top of the tree.
+    metadata : mapping of str to str, optional
+        Source, region, licence and anything else worth recording.
+
+    Raises
+    ------
+    ValidationError
+        If ids repeat anywhere in the tree, or a level descriptor names a level the
+        criterion's scale does not have (every problem, each with its path).
+
+    Examples
+    --------
+    >>> framework = Framework(
+    ...     id="f",
+    ...     version="1",
+    ...     title="F",
+    ...     domains=[Domain(id="d", title="D", children=[Criterion(id="c", title="C")])],
+    ...     metadata={"region": "North"},
+    ... )
+    >>> framework.counts()
+    {'domains': 1, 'criteria': 1}
+    >>> framework.node("c").title, framework.scale_for("c").id
+    ('C', 'ofsted4')
+    """
+
+    id: str = attrs.field(validator=_util.all_validators(_util.identifier))
+    version: str = attrs.field(validator=_util.all_validators(_util.non_blank))
+    title: str = attrs.field(validator=_util.all_validators(_util.non_blank))
+    description: str | None = attrs.field(default=None, validator=_util.typed)
+    scale: RatingScale = attrs.field(default=OFSTED4, validator=_util.typed)
+    domains: tuple[Domain, ...] = attrs.field(
+        default=(), converter=_util.to_tuple, validator=_util.typed
+    )
+    metadata: Mapping[str, str] = attrs.field(
+        factory=_util.FrozenDict, converter=_util.to_frozendict, validator=_util.typed
+    )
+    _index: Mapping[str, _Entry] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[str, _Entry] = {}
+        problems: list[Problem] = []
+        stack: list[tuple[Node, tuple[str, ...], str, str | None]] = [
+            (domain, (), f"$.domains[{i}]", None) for i, domain in enumerate(self.domains)
+        ]
+        stack.reverse()
+        while stack:
+            node, ancestors, path, parent = stack.pop()
+            ids = (*ancestors, node.id)
+            if node.id in index:
+                problems.append(
+                    Problem(
+                        f"{path}.id",
+                        f"expected a unique id; {node.id!r} is also at "
+                        f"{index[node.id].json_path}",
+                    )
+                )
+            else:
+                index[node.id] = _Entry(node, ids, path, parent)
+            if isinstance(node, Criterion) and node.scale is None:
+                try:
+                    _check_descriptors(node.descriptors, self.scale, f"{path}.descriptors")
+                except ValidationError as error:
+                    problems.extend(error.problems)
+            stack.extend(
+                (child, ids, f"{path}.children[{i}]", node.id)
+                for i, child in reversed(list(enumerate(node.children)))
+            )
+        if problems:
+            raise ValidationError(problems)
+        object.__setattr__(self, "_index", _util.FrozenDict(index))
+
+    def nodes(self) -> Iterator[Node]:
+        """Every domain and criterion, depth-first in document order.
+
+        Examples
+        --------
+        >>> [node.id for node in _example().nodes()]
+        ['d', 'c1', 'c2', 'c2.a']
+        """
+        return (entry.node for entry in self._index.values())
+
+    def criteria(self, *, leaves_only: bool = False) -> tuple[Criterion, ...]:
+        """All criteria, depth-first in document order.
+
+        Parameters
+        ----------
+        leaves_only : bool, default False
+            Only criteria without sub-criteria.
+
+        Examples
+        --------
+        >>> [c.id for c in _example().criteria(leaves_only=True)]
+        ['c1', 'c2.a']
+        """
+        return tuple(
+            node
+            for node in self.nodes()
+            if isinstance(node, Criterion) and (node.is_leaf or not leaves_only)
+        )
+
+    def all_domains(self) -> tuple[Domain, ...]:
+        """All domains at any depth, depth-first in document order.
+
+        Examples
+        --------
+        >>> [d.id for d in _example().all_domains()]
+        ['d']
+        """
+        return tuple(node for node in self.nodes() if isinstance(node, Domain))
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._index
+
+    def _entry(self, node_id: str) -> _Entry:
+        try:
+            return self._index[node_id]
+        except (KeyError, TypeError):
+            raise NotFoundError(
+                f"framework {self.id!r} has no domain or criterion {node_id!r}"
+            ) from None
+
+    def node(self, node_id: str) -> Node:
+        """The domain or criterion with this id.
+
+        Raises
+        ------
+        NotFoundError
+            If the framework has no node with that id.
+
+        Examples
+        --------
+        >>> _example().node("c2.a").title
+        'Sub-criterion'
+        """
+        return self._entry(node_id).node
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        """The criterion with this id.
+
+        Raises
+        ------
+        NotFoundError
+            If there is no such criterion (a domain with that id does not count).
+
+        Examples
+        --------
+        >>> _example().criterion("c1").weight
+        2.0
+        """
+        node = self.node(criterion_id)
+        if not isinstance(node, Criterion):
+            raise NotFoundError(f"{criterion_id!r} is a domain of {self.id!r}, not a criterion")
+        return node
+
+    def path_to(self, node_id: str) -> tuple[str, ...]:
+        """The ids from a top-level domain down to this node, inclusive.
+
+        Examples
+        --------
+        >>> _example().path_to("c2.a")
+        ('d', 'c2', 'c2.a')
+        """
+        return self._entry(node_id).ids
+
+    def json_path(self, node_id: str) -> str:
+        """Where the node stands in the framework's document, as a JSON path.
+
+        Examples
+        --------
+        >>> _example().json_path("c2.a")
+        '$.domains[0].children[1].children[0]'
+        """
+        return self._entry(node_id).json_path
+
+    def parent_of(self, node_id: str) -> Node | None:
+        """The node's parent, or None for a top-level domain.
+
+        Examples
+        --------
+        >>> _example().parent_of("c2.a").id
+        'c2'
+        """
+        parent = self._entry(node_id).parent
+        return None if parent is None else self.node(parent)
+
+    def scale_for(self, criterion_id: str) -> RatingScale:
+        """The scale a criterion is rated on: its own, else the framework's.
+
+        Examples
+        --------
+        >>> _example().scale_for("c1").id, _example().scale_for("c2.a").id
+        ('ofsted4', 'met3')
+        """
+        return self.criterion(criterion_id).scale or self.scale
+
+    def counts(self) -> dict[str, int]:
+        """How many domains and criteria the framework has, at any depth.
+
+        Examples
+        --------
+        >>> _example().counts()
+        {'domains': 1, 'criteria': 3}
+        """
+        domains = sum(isinstance(node, Domain) for node in self.nodes())
+        return {"domains": domains, "criteria": len(self._index) - domains}
+
+
+def _example() -> Framework:
+    """A tiny framework for the examples in this module."""
+    from lscbqa.scales import MET3
+
+    return Framework(
+        id="example",
+        version="1",
+        title="Example",
+        domains=[
+            Domain(
+                id="d",
+                title="Domain",
+                children=[
+                    Criterion(id="c1", title="Criterion one", weight=2),
+                    Criterion(
+                        id="c2",
+                        title="Criterion two",
+                        children=[Criterion(id="c2.a", title="Sub-criterion", scale=MET3)],
+                    ),
+                ],
+            )
+        ],
+    )

@@ -1,0 +1,823 @@
+"""Documents: every value to and from JSON, TOML and YAML, losslessly, with clear errors.
+
+Every document carries ``schema = "lscbqa/<kind>/<major>"``. Loading collects
+every problem — unknown keys, wrong types, missing fields, bad dates, invalid
+text — into one :class:`~lscbqa.exceptions.ValidationError`, each with a JSON
+path such as ``$.domains[1].children[0].weight``.
+
+Examples
+--------
+>>> from lscbqa import Agency
+>>> from lscbqa.serialize import dumps, loads
+>>> agency = Agency(id="police", name="Northshire Police", sector="police", statutory=True)
+>>> print(dumps(agency))
+{
+  "schema": "lscbqa/agency/1",
+  "id": "police",
+  "name": "Northshire Police",
+  "sector": "police",
+  "statutory": true
+}
+>>> loads(dumps(agency, format="toml"), Agency, format="toml") == agency
+True
+>>> loads('{"schema": "lscbqa/agency/1", "id": "p", "name": "P", "sector": "army"}', Agency)
+Traceback (most recent call last):
+...
+lscbqa.exceptions.ValidationError: 1 problem:
+  $.sector: expected one of 'local_authority', 'police', ...; found the string 'army'
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import json
+import math
+import re
+import tomllib
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, Literal, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from lscbqa import _util
+from lscbqa.actions import Action, ActionPlan
+from lscbqa.agencies import Agency
+from lscbqa.assessment import Assessment, Finding, Rating
+from lscbqa.evidence import Evidence, Sensitivity, withhold_found
+from lscbqa.exceptions import (
+    LscbqaError,
+    MissingDependencyError,
+    Problem,
+    SchemaError,
+    ValidationError,
+)
+from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
+from lscbqa.periods import Period
+from lscbqa.scales import Level, RatingScale, get_scale, scale_names
+
+__all__ = [
+    "FORMATS",
+    "Format",
+    "document_kind",
+    "dumps",
+    "from_dict",
+    "json_schema",
+    "loads",
+    "register_document",
+    "to_dict",
+]
+
+T = TypeVar("T")
+
+Format = Literal["json", "toml", "yaml"]
+"""The text formats a document can be written in."""
+
+FORMATS: tuple[Format, ...] = ("json", "toml", "yaml")
+"""Every supported format, as accepted by :func:`dumps` and :func:`loads`."""
+
+SCHEMA_MAJOR = 1
+_SCHEMA_PATTERN = re.compile(r"^lscbqa/([a-z][a-z0-9-]*)/([0-9]+)$")
+_DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_KINDS: dict[type, str] = {}
+
+
+def register_document(cls: type, kind: str) -> None:
+    """Make an attrs value class loadable and dumpable as a document of ``kind``.
+
+    Parameters
+    ----------
+    cls : type
+        An attrs class.
+    kind : str
+        Its document kind, used in ``schema = "lscbqa/<kind>/1"``.
+
+    Examples
+    --------
+    >>> document_kind(Framework)
+    'framework'
+    """
+    _KINDS[cls] = kind
+
+
+def document_kind(cls: type) -> str:
+    """The document kind of a value class, as written in its ``schema`` key.
+
+    Raises
+    ------
+    TypeError
+        If the class is not a document type.
+
+    Examples
+    --------
+    >>> document_kind(RatingScale)
+    'rating-scale'
+    """
+    try:
+        return _KINDS[cls]
+    except KeyError:
+        known = ", ".join(sorted(c.__name__ for c in _KINDS))
+        raise TypeError(f"{cls!r} is not an lscbqa document type; known: {known}") from None
+
+
+for _cls, _kind in [
+    (Framework, "framework"),
+    (Domain, "domain"),
+    (Criterion, "criterion"),
+    (EvidenceExpectation, "evidence-expectation"),
+    (RatingScale, "rating-scale"),
+    (Level, "level"),
+    (Period, "period"),
+    (Evidence, "evidence"),
+    (Rating, "rating"),
+    (Assessment, "assessment"),
+    (Finding, "finding"),
+    (Action, "action"),
+    (ActionPlan, "action-plan"),
+    (Agency, "agency"),
+]:
+    register_document(_cls, _kind)
+
+
+# -- the converter ------------------------------------------------------------------------------
+
+
+class _Expected(Exception):
+    """A leaf value has the wrong type or form; carries what was expected."""
+
+    def __init__(self, expected: str) -> None:
+        super().__init__(expected)
+        self.expected = expected
+
+
+def _structure_str(value: Any, _: Any) -> str:
+    if not isinstance(value, str):
+        raise _Expected("a string")
+    return value
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Expected("an integer")
+    return value
+
+
+def _structure_float(value: Any, _: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Expected("a number")
+    if not math.isfinite(value):
+        raise _Expected("a finite number")
+    return float(value)
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Expected("true or false")
+    return value
+
+
+def _structure_date(value: Any, _: Any) -> datetime.date:
+    if type(value) is datetime.date:
+        return value
+    if isinstance(value, str) and _DATE_PATTERN.match(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _Expected("a date written YYYY-MM-DD")
+
+
+def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except (ValueError, TypeError):
+        raise _Expected(_util.choices(cls)) from None
+
+
+def _is_tuple(hint: Any) -> bool:
+    return typing.get_origin(hint) is tuple
+
+
+def _is_mapping(hint: Any) -> bool:
+    origin = typing.get_origin(hint)
+    return isinstance(origin, type) and issubclass(origin, Mapping)
+
+
+def _node_union(hint: Any) -> bool:
+    return hint == Domain | Criterion
+
+
+class _Converter:
+    """Builds the cattrs converter and holds the hooks that need it."""
+
+    def __init__(self) -> None:
+        converter = cattrs.Converter(
+            detailed_validation=True, forbid_extra_keys=True, omit_if_default=True
+        )
+        self.converter = converter
+        converter.register_structure_hook(str, _structure_str)
+        converter.register_structure_hook(int, _structure_int)
+        converter.register_structure_hook(float, _structure_float)
+        converter.register_structure_hook(bool, _structure_bool)
+        converter.register_structure_hook(datetime.date, _structure_date)
+        converter.register_unstructure_hook(datetime.date, lambda day: day.isoformat())
+        converter.register_structure_hook_func(
+            lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
+        )
+        converter.register_unstructure_hook_func(
+            lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda member: member.value
+        )
+        converter.register_structure_hook_factory(_is_tuple, self._tuple_hook)
+        converter.register_structure_hook_factory(_is_mapping, self._mapping_hook)
+        converter.register_unstructure_hook(
+            _util.FrozenDict, lambda m: {k: converter.unstructure(v) for k, v in m.items()}
+        )
+        converter.register_structure_hook_func(_node_union, self._structure_node)
+        converter.register_unstructure_hook_func(_node_union, self._unstructure_node)
+        converter.register_structure_hook(RatingScale, self._structure_scale)
+        converter.register_unstructure_hook(RatingScale, self._unstructure_scale)
+        for cls, kind in (
+            (Criterion, "criterion"),
+            (Domain, "domain"),
+        ):
+            converter.register_structure_hook(cls, self._tree_hook(cls, kind))
+        self._scale_table = make_dict_unstructure_fn(
+            RatingScale, converter, _cattrs_omit_if_default=True
+        )
+        self._scale_fields = make_dict_structure_fn(RatingScale, converter)
+
+    def _tuple_hook(self, hint: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+        item_type = typing.get_args(hint)[0]
+        converter = self.converter
+
+        def structure(value: Any, _: Any) -> tuple[Any, ...]:
+            if not isinstance(value, list | tuple):
+                raise _Expected(f"a list of {_util.describe_type(item_type)}")
+            handler = converter.get_structure_hook(item_type)
+            items, errors = [], []
+            for index, item in enumerate(value):
+                try:
+                    items.append(handler(item, item_type))
+                except Exception as error:  # noqa: BLE001 - collected, reported with a path
+                    error.__notes__ = [
+                        *getattr(error, "__notes__", []),
+                        IterableValidationNote(f"@ index {index}", index, item_type),
+                    ]
+                    errors.append(error)
+            if errors:
+                raise IterableValidationError(f"While structuring {hint!r}", errors, hint)
+            return tuple(items)
+
+        return structure
+
+    def _mapping_hook(self, hint: Any) -> Callable[[Any, Any], _util.FrozenDict[Any, Any]]:
+        key_type, value_type = typing.get_args(hint)
+        converter = self.converter
+
+        def structure(value: Any, _: Any) -> _util.FrozenDict[Any, Any]:
+            if not isinstance(value, Mapping):
+                raise _Expected(f"a table of {_util.describe_type(value_type)}")
+            handler = converter.get_structure_hook(value_type)
+            items, errors = {}, []
+            for key, item in value.items():
+                try:
+                    if not isinstance(key, str):
+                        raise _Expected("a text key")
+                    items[key] = handler(item, value_type)
+                except Exception as error:  # noqa: BLE001 - collected, reported with a path
+                    error.__notes__ = [
+                        *getattr(error, "__notes__", []),
+                        IterableValidationNote(f"@ key {key!r}", str(key), value_type),
+                    ]
+                    errors.append(error)
+            if errors:
+                raise IterableValidationError(f"While structuring {hint!r}", errors, hint)
+            return _util.FrozenDict(items)
+
+        return structure
+
+    def _tree_hook(self, cls: type[T], kind: str) -> Callable[[Any, Any], T]:
+        generated: list[Callable[[Any, Any], T]] = []
+
+        def structure(value: Any, _: Any) -> T:
+            if not isinstance(value, Mapping):
+                raise _Expected(f"a {cls.__name__} table")
+            if value.get("kind", kind) == kind:
+                value = {key: item for key, item in value.items() if key != "kind"}
+            if not generated:
+                generated.append(make_dict_structure_fn(cls, self.converter))
+            return generated[0](value, cls)
+
+        return structure
+
+    def _structure_node(self, value: Any, _: Any) -> Domain | Criterion:
+        if not isinstance(value, Mapping):
+            raise _Expected("a domain or criterion table")
+        kind = value.get("kind", "criterion")
+        if kind == "domain":
+            return self.converter.structure(value, Domain)
+        if kind == "criterion":
+            return self.converter.structure(value, Criterion)
+        raise ValidationError(
+            [Problem("$.kind", f"expected 'domain' or 'criterion'; found {_util.found(kind)}")]
+        )
+
+    def _unstructure_node(self, node: Domain | Criterion) -> dict[str, Any]:
+        data: dict[str, Any] = self.converter.unstructure(node, type(node))
+        if isinstance(node, Domain):
+            return {"kind": "domain", **data}
+        return data
+
+    def _structure_scale(self, value: Any, _: Any) -> RatingScale:
+        if isinstance(value, str):
+            try:
+                return get_scale(value)
+            except LscbqaError:
+                names = ", ".join(repr(name) for name in scale_names())
+                raise _Expected(f"a scale table or the name of a registered scale ({names})") from None
+        if not isinstance(value, Mapping):
+            raise _Expected("a scale table or the name of a registered scale")
+        return self._scale_fields(value, RatingScale)
+
+    def _unstructure_scale(self, scale: RatingScale) -> str | dict[str, Any]:
+        if scale.id in scale_names() and get_scale(scale.id) == scale:
+            return scale.id
+        return self._scale_table(scale)
+
+    def unstructure_document(self, value: Any) -> dict[str, Any]:
+        cls = type(value)
+        data = self._scale_table(value) if cls is RatingScale else self.converter.unstructure(value)
+        return {"schema": f"lscbqa/{document_kind(cls)}/{SCHEMA_MAJOR}", **data}
+
+
+_CONVERTER = _Converter()
+
+
+# -- turning cattrs' exception tree into problems -----------------------------------------------
+
+
+def _problems(error: BaseException, path: tuple[str | int, ...], data: Any) -> list[Problem]:
+    """Every problem in a (possibly nested) structuring error, with JSON paths."""
+    here = _util.join_path("$", *path)
+    value, personal = _lookup(data, path)
+    if isinstance(error, ForbiddenExtraKeysError):
+        allowed = ", ".join(field.name for field in attrs.fields(error.cl) if field.init)
+        return [
+            Problem(
+                _util.join_path(here, str(key)),
+                f"unknown key {str(key)!r}; expected one of: {allowed}",
+            )
+            for key in sorted(error.extra_fields, key=str)
+        ]
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        problems = []
+        with_notes, without_notes = error.group_exceptions()
+        for sub, note in with_notes:
+            part = note.name if isinstance(note, AttributeValidationNote) else note.index
+            problems.extend(_problems(sub, (*path, part), data))
+        for sub in without_notes:
+            problems.extend(_problems(sub, path, data))
+        return problems
+    if isinstance(error, ValidationError):
+        found = [problem.under(here) for problem in error.problems]
+        return [withhold_found(p) for p in found] if personal else found
+    if isinstance(error, KeyError):
+        notes = [n for n in getattr(error, "__notes__", []) if isinstance(n, AttributeValidationNote)]
+        expected = f"; expected {_util.describe_type(notes[0].type)}" if notes else ""
+        return [Problem(here, f"required field is missing{expected}")]
+    if isinstance(error, _Expected):
+        shown = "a value withheld because the evidence is personal" if personal else _util.found(value)
+        return [Problem(here, f"expected {error.expected}; found {shown}")]
+    if isinstance(error, RecursionError):
+        return [Problem(here, "the document is nested too deeply")]
+    return [Problem(here, f"invalid value ({type(error).__name__})")]
+
+
+_MISSING = object()
+
+
+def _lookup(data: Any, path: tuple[str | int, ...]) -> tuple[Any, bool]:
+    """The raw value at ``path``, and whether it lies inside personal evidence."""
+    personal = False
+    for part in path:
+        if isinstance(data, Mapping):
+            personal = personal or data.get("sensitivity") == Sensitivity.PERSONAL.value
+            data = data.get(part, _MISSING)
+        elif isinstance(data, list | tuple) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return _MISSING, personal
+    if isinstance(data, Mapping):
+        personal = personal or data.get("sensitivity") == Sensitivity.PERSONAL.value
+    return data, personal
+
+
+# -- public functions ---------------------------------------------------------------------------
+
+
+def to_dict(value: Any) -> dict[str, Any]:
+    """The document of a value, as plain dicts, lists, strings, numbers and booleans.
+
+    Fields left at their default are omitted; the ``schema`` key comes first.
+
+    Parameters
+    ----------
+    value : attrs instance
+        Any lscbqa document type (see :func:`document_kind`).
+
+    Returns
+    -------
+    dict
+
+    Examples
+    --------
+    >>> from lscbqa.periods import Period
+    >>> to_dict(Period.financial_year(2024))
+    {'schema': 'lscbqa/period/1', 'start': '2024-04-01', 'end': '2025-03-31'}
+    """
+    return _CONVERTER.unstructure_document(value)
+
+
+def from_dict(data: Any, cls: type[T]) -> T:
+    """Build a value of ``cls`` from its document, checking everything.
+
+    Parameters
+    ----------
+    data : mapping
+        A document as produced by :func:`to_dict` (or parsed from text).
+    cls : type
+        The lscbqa document type expected.
+
+    Returns
+    -------
+    An instance of ``cls``.
+
+    Raises
+    ------
+    SchemaError
+        If the ``schema`` key is missing, names another kind of document, or a
+        major version this release cannot read.
+    ValidationError
+        Listing every other problem, each with its JSON path.
+
+    Examples
+    --------
+    >>> from lscbqa.periods import Period
+    >>> from_dict({"schema": "lscbqa/period/1", "start": "2024-01-01", "end": "2024-03-31"}, Period).days
+    91
+    >>> from_dict({"schema": "lscbqa/period/1", "start": "01/01/2024", "end": "2024-03-31"}, Period)
+    Traceback (most recent call last):
+    ...
+    lscbqa.exceptions.ValidationError: 1 problem:
+      $.start: expected a date written YYYY-MM-DD; found the string '01/01/2024'
+    """
+    kind = document_kind(cls)
+    if not isinstance(data, Mapping):
+        raise ValidationError([Problem("$", f"expected a {kind} document (a table); found {_util.found(data)}")])
+    _check_schema(data.get("schema"), kind)
+    body = {key: value for key, value in data.items() if key != "schema"}
+    try:
+        if cls is RatingScale:
+            return typing.cast(T, _CONVERTER._structure_scale(body, cls))
+        return _CONVERTER.converter.structure(body, cls)
+    except (ClassValidationError, IterableValidationError, ValidationError, _Expected) as error:
+        raise ValidationError(_problems(error, (), body)) from None
+    except RecursionError:
+        raise ValidationError([Problem("$", "the document is nested too deeply")]) from None
+
+
+def _check_schema(schema: Any, kind: str) -> None:
+    wanted = f"lscbqa/{kind}/{SCHEMA_MAJOR}"
+    if schema is None:
+        raise SchemaError([Problem("$.schema", f"required field is missing; expected {wanted!r}")])
+    match = _SCHEMA_PATTERN.match(schema) if isinstance(schema, str) else None
+    if match is None:
+        raise SchemaError(
+            [Problem("$.schema", f"expected {wanted!r}; found {_util.found(schema)}")]
+        )
+    found_kind, major = match.group(1), int(match.group(2))
+    if found_kind != kind:
+        raise SchemaError(
+            [Problem("$.schema", f"expected a {kind} document ({wanted!r}); found a {found_kind} document")]
+        )
+    if major != SCHEMA_MAJOR:
+        raise SchemaError(
+            [
+                Problem(
+                    "$.schema",
+                    f"expected schema version {SCHEMA_MAJOR} ({wanted!r}); found version {major}, "
+                    "which this release of lscbqa cannot read",
+                )
+            ]
+        )
+
+
+def dumps(value: Any, *, format: Format = "json") -> str:  # noqa: A002 - the natural name
+    """Write a value as a document in JSON, TOML or YAML.
+
+    Parameters
+    ----------
+    value : attrs instance
+        Any lscbqa document type.
+    format : {"json", "toml", "yaml"}, default "json"
+        TOML needs the ``toml`` extra (tomli-w), YAML the ``yaml`` extra (PyYAML).
+
+    Returns
+    -------
+    str
+        The document, ending with a newline.
+
+    Raises
+    ------
+    MissingDependencyError
+        If the format needs an extra that is not installed.
+
+    Examples
+    --------
+    >>> from lscbqa.scales import Level
+    >>> print(dumps(Level(code="good", label="Good", value=3), format="toml"), end="")
+    schema = "lscbqa/level/1"
+    code = "good"
+    label = "Good"
+    value = 3.0
+    """
+    data = to_dict(value)
+    if format == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    if format == "toml":
+        return str(_import("tomli_w", "toml").dumps(data))
+    if format == "yaml":
+        yaml = _import("yaml", "yaml")
+        return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    raise ValueError(f"expected a format in {FORMATS}; found {format!r}")
+
+
+def loads(text: str | bytes, cls: type[T], *, format: Format = "json") -> T:  # noqa: A002
+    """Read a document of type ``cls`` from JSON, TOML or YAML text.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The document; bytes must be UTF-8.
+    cls : type
+        The lscbqa document type expected.
+    format : {"json", "toml", "yaml"}, default "json"
+        YAML is read with safe loading only.
+
+    Returns
+    -------
+    An instance of ``cls``.
+
+    Raises
+    ------
+    ValidationError
+        For invalid text (with line and column), duplicate keys, and every problem
+        :func:`from_dict` finds.
+    SchemaError
+        For a missing, foreign or unsupported ``schema``.
+
+    Examples
+    --------
+    >>> from lscbqa import Agency
+    >>> loads('schema = "lscbqa/agency/1"\\nid = "la"\\nname = "Council"\\nsector = "local_authority"', Agency, format="toml").name
+    'Council'
+    >>> loads('{"schema": "lscbqa/agency/1", "id": "la",', Agency)
+    Traceback (most recent call last):
+    ...
+    lscbqa.exceptions.ValidationError: 1 problem:
+      $: invalid JSON at line 1, column 41: Expecting property name enclosed in double quotes
+    """
+    if format not in FORMATS:
+        raise ValueError(f"expected a format in {FORMATS}; found {format!r}")
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ValidationError(
+                [Problem("$", f"invalid UTF-8 at byte {error.start}: {error.reason}")]
+            ) from None
+    if not isinstance(text, str):
+        raise ValidationError([Problem("$", f"expected document text; found {_util.found(text)}")])
+    data = _parse(text, format)
+    duplicates = _duplicate_key_problems(data, ())
+    if duplicates:
+        raise ValidationError(duplicates)
+    return from_dict(data, cls)
+
+
+def _parse(text: str, format: Format) -> Any:  # noqa: A002
+    try:
+        if format == "json":
+            return json.loads(text, object_pairs_hook=_KeyedDict.from_pairs, parse_constant=_no_constant)
+        if format == "toml":
+            return tomllib.loads(text)
+        return _load_yaml(text)
+    except json.JSONDecodeError as error:
+        message = f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+    except tomllib.TOMLDecodeError as error:
+        message = f"invalid TOML: {error}"
+    except _NonFinite as error:
+        message = f"invalid JSON: {error} is not a number a document may hold"
+    except RecursionError:
+        message = "the document is nested too deeply"
+    except ValidationError:
+        raise
+    except Exception as error:  # noqa: BLE001 - YAML errors, without importing yaml eagerly
+        if type(error).__module__.startswith("yaml"):
+            mark = getattr(error, "problem_mark", None)
+            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+            message = f"invalid YAML{where}: {getattr(error, 'problem', None) or error}"
+        else:
+            raise
+    raise ValidationError([Problem("$", message)])
+
+
+class _NonFinite(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> Any:
+    raise _NonFinite(name)
+
+
+class _KeyedDict(dict[Any, Any]):
+    """A parsed mapping that remembers keys given more than once."""
+
+    duplicates: tuple[Any, ...] = ()
+
+    @classmethod
+    def from_pairs(cls, pairs: list[tuple[Any, Any]]) -> _KeyedDict:
+        mapping = cls(pairs)
+        if len(mapping) != len(pairs):
+            seen: set[Any] = set()
+            mapping.duplicates = tuple(k for k, _ in pairs if k in seen or seen.add(k))
+        return mapping
+
+
+def _duplicate_key_problems(data: Any, path: tuple[str | int, ...]) -> list[Problem]:
+    problems = []
+    if isinstance(data, Mapping):
+        problems.extend(
+            Problem(_util.join_path("$", *path, str(key)), "duplicate key; each key may appear once")
+            for key in getattr(data, "duplicates", ())
+        )
+        for key, item in data.items():
+            problems.extend(_duplicate_key_problems(item, (*path, str(key))))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            problems.extend(_duplicate_key_problems(item, (*path, index)))
+    return problems
+
+
+def _load_yaml(text: str) -> Any:
+    yaml = _import("yaml", "yaml")
+
+    class _Loader(yaml.SafeLoader):  # type: ignore[misc,name-defined]
+        pass
+
+    def construct_mapping(loader: Any, node: Any) -> _KeyedDict:
+        loader.flatten_mapping(node)
+        pairs = [
+            (loader.construct_object(key, deep=True), loader.construct_object(value, deep=True))
+            for key, value in node.value
+        ]
+        try:
+            return _KeyedDict.from_pairs(pairs)
+        except TypeError:
+            raise ValidationError([Problem("$", "invalid YAML: a mapping key must be text")]) from None
+
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+
+
+def _import(module: str, extra: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingDependencyError(module, extra) from None
+
+
+# -- JSON Schema --------------------------------------------------------------------------------
+
+
+def json_schema(cls: type) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) for documents of ``cls``, for editors and validators.
+
+    It checks structure, types, enumerations, dates and simple bounds; checks that
+    span fields (unique ids, levels on a scale) are left to :func:`loads`.
+
+    Parameters
+    ----------
+    cls : type
+        An lscbqa document type.
+
+    Returns
+    -------
+    dict
+        The schema, with shared definitions under ``$defs``.
+
+    Examples
+    --------
+    >>> schema = json_schema(Framework)
+    >>> schema["properties"]["schema"]
+    {'const': 'lscbqa/framework/1'}
+    >>> sorted(schema["$defs"])[:3]
+    ['Criterion', 'Domain', 'EvidenceExpectation']
+    """
+    builder = _SchemaBuilder()
+    root = builder.object_schema(cls)
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"lscbqa {document_kind(cls)} document",
+        **root,
+    }
+    schema["properties"] = {"schema": {"const": f"lscbqa/{document_kind(cls)}/{SCHEMA_MAJOR}"}, **root["properties"]}
+    schema["required"] = ["schema", *root.get("required", [])]
+    if builder.definitions:
+        schema["$defs"] = dict(sorted(builder.definitions.items()))
+    return schema
+
+
+class _SchemaBuilder:
+    def __init__(self) -> None:
+        self.definitions: dict[str, dict[str, Any]] = {}
+
+    def object_schema(self, cls: type) -> dict[str, Any]:
+        hints = typing.get_type_hints(cls)
+        properties: dict[str, Any] = {}
+        required = []
+        for field in attrs.fields(cls):
+            if not field.init:
+                continue
+            properties[field.name] = self.type_schema(hints[field.name])
+            if field.name in _BOUNDS:
+                properties[field.name] = {**properties[field.name], **_BOUNDS[field.name]}
+            if field.default is attrs.NOTHING:
+                required.append(field.name)
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": False,
+        }
+        if required:
+            schema["required"] = required
+        return schema
+
+    def reference(self, cls: type) -> dict[str, Any]:
+        name = cls.__name__
+        if name not in self.definitions:
+            self.definitions[name] = {}
+            self.definitions[name] = self.object_schema(cls)
+            if cls is Criterion:
+                self.definitions[name]["properties"]["kind"] = {"const": "criterion"}
+            if cls is Domain:
+                self.definitions[name]["properties"]["kind"] = {"const": "domain"}
+        return {"$ref": f"#/$defs/{name}"}
+
+    def type_schema(self, hint: Any) -> dict[str, Any]:
+        origin = typing.get_origin(hint)
+        if hint is RatingScale:
+            return {"anyOf": [{"type": "string", "enum": list(scale_names())}, self.reference(RatingScale)]}
+        if _node_union(hint):
+            domain = {"allOf": [self.reference(Domain)], "required": ["kind"]}
+            return {"anyOf": [domain, self.reference(Criterion)]}
+        if origin in (typing.Union, types.UnionType):
+            return {"anyOf": [self.type_schema(arg) for arg in typing.get_args(hint)]}
+        if origin is tuple:
+            return {"type": "array", "items": self.type_schema(typing.get_args(hint)[0])}
+        if _is_mapping(hint):
+            return {"type": "object", "additionalProperties": self.type_schema(typing.get_args(hint)[1])}
+        if isinstance(hint, type) and issubclass(hint, enum.Enum):
+            return {"enum": [member.value for member in hint]}
+        if attrs.has(hint):
+            return self.reference(hint)
+        simple = {
+            type(None): {"type": "null"},
+            str: {"type": "string"},
+            int: {"type": "integer"},
+            float: {"type": "number"},
+            bool: {"type": "boolean"},
+            datetime.date: {"type": "string", "format": "date", "pattern": _DATE_PATTERN.pattern},
+        }
+        return dict(simple[hint])
+
+
+_BOUNDS: dict[str, dict[str, Any]] = {
+    "weight": {"minimum": 0},
+    "min_count": {"minimum": 0},
+    "id": {"pattern": r"^[A-Za-z0-9][A-Za-z0-9_.:/-]*$"},
+    "colour": {"pattern": r"^#[0-9A-Fa-f]{6}$"},
+}

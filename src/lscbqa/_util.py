@@ -1,5 +1,7 @@
-"""Small shared helpers for the value classes: an immutable mapping, converters
-and a validator that checks every field against its annotation.
+"""Small shared helpers for the value classes.
+
+An immutable mapping, converters, and a validator that checks every field against
+its annotation.
 
 Nothing here is public API; the value modules build on it so that every value
 class validates the same way and reports problems with the same paths.
@@ -145,39 +147,22 @@ def to_float(value: Any) -> Any:
     return value
 
 
-def enum_converter(enum_type: type[E]) -> attrs.Converter[Any, Any]:
-    """A converter that accepts an enum member or its value, and reports bad values."""
-
-    def convert(value: Any, field: attrs.Attribute[Any]) -> Any:
-        if isinstance(value, enum_type) or value is None:
-            return value
-        try:
-            return enum_type(value)
-        except (ValueError, TypeError):
-            fail(field_path(field), f"expected {choices(enum_type)}; found {found(value)}")
-
-    return attrs.Converter(convert, takes_field=True)  # type: ignore[call-overload,no-any-return]
+def as_enum(enum_type: type[E], value: Any) -> Any:
+    """Turn an enum's value into its member; leave anything else for the validator."""
+    if isinstance(value, enum_type):
+        return value
+    try:
+        return enum_type(value)
+    except (ValueError, TypeError):
+        return value
 
 
-def enum_tuple_converter(enum_type: type[E]) -> attrs.Converter[Any, Any]:
-    """A converter for a tuple of enum members that accepts members or their values."""
-
-    def convert(value: Any, field: attrs.Attribute[Any]) -> Any:
-        value = to_tuple(value)
-        if not isinstance(value, tuple):
-            return value
-        members = []
-        for index, item in enumerate(value):
-            try:
-                members.append(item if isinstance(item, enum_type) else enum_type(item))
-            except (ValueError, TypeError):
-                fail(
-                    field_path(field, index),
-                    f"expected {choices(enum_type)}; found {found(item)}",
-                )
-        return tuple(members)
-
-    return attrs.Converter(convert, takes_field=True)  # type: ignore[call-overload,no-any-return]
+def as_enum_tuple(enum_type: type[E], value: Any) -> Any:
+    """Turn an iterable of an enum's values into a tuple of members, where they match."""
+    value = to_tuple(value)
+    if isinstance(value, tuple):
+        return tuple(as_enum(enum_type, item) for item in value)
+    return value
 
 
 def choices(enum_type: type[enum.Enum]) -> str:

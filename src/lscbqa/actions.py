@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import typing
 
 import attrs
 
@@ -59,6 +60,11 @@ class ActionStatus(enum.StrEnum):
         True
         """
         return self in (ActionStatus.DONE, ActionStatus.DROPPED)
+
+
+def _to_action_status(value: ActionStatus | str) -> ActionStatus:
+    """Accept a member or its value; anything else is left for the validator to report."""
+    return typing.cast(ActionStatus, _util.as_enum(ActionStatus, value))
 
 
 @attrs.frozen(kw_only=True)
@@ -95,7 +101,7 @@ class Action:
     due: datetime.date | None = attrs.field(default=None, validator=_util.typed)
     status: ActionStatus = attrs.field(
         default=ActionStatus.PROPOSED,
-        converter=_util.enum_converter(ActionStatus),
+        converter=_to_action_status,
         validator=_util.typed,
     )
     assessment_id: str | None = attrs.field(
@@ -107,14 +113,17 @@ class Action:
 
         Examples
         --------
-        >>> action = Action(id="a", criterion_id="c", description="d", due=datetime.date(2024, 1, 1))
+        >>> due = datetime.date(2024, 1, 1)
+        >>> action = Action(id="a", criterion_id="c", description="d", due=due)
         >>> action.is_overdue(datetime.date(2024, 1, 2))
         True
         """
         return not self.status.is_closed and self.due is not None and self.due < as_of
 
 
-def _unique_action_ids(instance: ActionPlan, attribute: attrs.Attribute[object], value: object) -> None:
+def _unique_action_ids(
+    instance: ActionPlan, attribute: attrs.Attribute[object], value: object
+) -> None:
     _util.unique_ids(instance.actions, "$.actions", "action id")
 
 
@@ -177,4 +186,3 @@ class ActionPlan:
         ()
         """
         return tuple(action for action in self.actions if action.is_overdue(as_of))
-

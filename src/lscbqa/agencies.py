@@ -11,6 +11,7 @@ Examples
 from __future__ import annotations
 
 import enum
+import typing
 
 import attrs
 
@@ -55,6 +56,11 @@ class Sector(enum.StrEnum):
         return self.value.replace("_", " ").capitalize()
 
 
+def _to_sector(value: Sector | str) -> Sector:
+    """Accept a member or its value; anything else is left for the validator to report."""
+    return typing.cast(Sector, _util.as_enum(Sector, value))
+
+
 @attrs.frozen(kw_only=True)
 class Agency:
     """A member of the partnership: an agency, the board, a lay member or a sub-group.
@@ -79,5 +85,5 @@ class Agency:
 
     id: str = attrs.field(validator=_util.all_validators(_util.identifier))
     name: str = attrs.field(validator=_util.all_validators(_util.non_blank))
-    sector: Sector = attrs.field(converter=_util.enum_converter(Sector), validator=_util.typed)
+    sector: Sector = attrs.field(converter=_to_sector, validator=_util.typed)
     statutory: bool = attrs.field(default=False, validator=_util.typed)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import typing
 from typing import Any
 
 import attrs
@@ -53,6 +54,11 @@ class Role(enum.StrEnum):
     MODERATED = "moderated"
     PEER = "peer"
     INSPECTOR = "inspector"
+
+
+def _to_role(value: Role | str) -> Role:
+    """Accept a member or its value; anything else is left for the validator to report."""
+    return typing.cast(Role, _util.as_enum(Role, value))
 
 
 def _reason_matches_level(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -104,9 +110,7 @@ class Rating:
     reason: str | None = attrs.field(
         default=None, validator=_util.all_validators(_reason_matches_level)
     )
-    role: Role = attrs.field(
-        default=Role.SELF, converter=_util.enum_converter(Role), validator=_util.typed
-    )
+    role: Role = attrs.field(default=Role.SELF, converter=_to_role, validator=_util.typed)
     rater: str | None = attrs.field(default=None, validator=_util.all_validators(_util.non_blank))
     date: datetime.date | None = attrs.field(default=None, validator=_util.typed)
     evidence_ids: tuple[str, ...] = attrs.field(
@@ -160,6 +164,11 @@ class Severity(enum.StrEnum):
     INFO = "info"
 
 
+def _to_severity(value: Severity | str) -> Severity:
+    """Accept a member or its value; anything else is left for the validator to report."""
+    return typing.cast(Severity, _util.as_enum(Severity, value))
+
+
 @attrs.frozen(kw_only=True)
 class Finding:
     """One thing :meth:`Assessment.check` found.
@@ -182,9 +191,7 @@ class Finding:
     False
     """
 
-    severity: Severity = attrs.field(
-        converter=_util.enum_converter(Severity), validator=_util.typed
-    )
+    severity: Severity = attrs.field(converter=_to_severity, validator=_util.typed)
     code: str = attrs.field(validator=_util.all_validators(_util.identifier))
     path: str = attrs.field(validator=_util.typed)
     message: str = attrs.field(validator=_util.typed)
@@ -363,7 +370,9 @@ class Assessment:
         >>> from lscbqa.evidence import Evidence
         >>> a = Assessment(
         ...     id="a", framework_id="f", subject="s",
-        ...     evidence=[Evidence(id="e1", title="Child C", kind="case_audit", sensitivity="personal")],
+        ...     evidence=[
+        ...         Evidence(id="e1", title="Child C", kind="case_audit", sensitivity="personal")
+        ...     ],
         ... )
         >>> a.redacted().evidence[0].title
         '[redacted: personal evidence]'
@@ -406,11 +415,14 @@ class Assessment:
         ...     id="a",
         ...     framework_id="example",
         ...     subject="s",
-        ...     ratings=[Rating(criterion_id="c1", level="great"), Rating(criterion_id="zz", level="good")],
+        ...     ratings=[
+        ...         Rating(criterion_id="c1", level="great"),
+        ...         Rating(criterion_id="zz", level="good"),
+        ...     ],
         ... )
         >>> for finding in a.check(_example()):
         ...     print(finding)
-        error: $.ratings[0].level: expected a level of scale 'ofsted4' (inadequate, requires_improvement, good, outstanding) or 'not_applicable'; found 'great'
+        error: $.ratings[0].level: expected a level of scale 'ofsted4' (inadequate, ...) or ...
         error: $.ratings[1].criterion_id: expected a criterion of framework 'example'; found 'zz'
         warning: $.ratings: criterion 'c2.a' has no self rating
         """

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import typing
 from collections.abc import Callable
 from typing import Any
 
@@ -81,6 +82,11 @@ class EvidenceKind(enum.StrEnum):
         return self.value.replace("_", " ").capitalize()
 
 
+def _to_evidence_kind(value: EvidenceKind | str) -> EvidenceKind:
+    """Accept a member or its value; anything else is left for the validator to report."""
+    return typing.cast(EvidenceKind, _util.as_enum(EvidenceKind, value))
+
+
 class Strength(enum.StrEnum):
     """How far a piece of evidence has been tested, weakest first.
 
@@ -105,6 +111,11 @@ class Strength(enum.StrEnum):
         return list(Strength).index(self)
 
 
+def _to_strength(value: Strength | str) -> Strength:
+    """Accept a member or its value; anything else is left for the validator to report."""
+    return typing.cast(Strength, _util.as_enum(Strength, value))
+
+
 class Sensitivity(enum.StrEnum):
     """Who may see a piece of evidence.
 
@@ -122,6 +133,11 @@ class Sensitivity(enum.StrEnum):
     PERSONAL = "personal"
 
 
+def _to_sensitivity(value: Sensitivity | str) -> Sensitivity:
+    """Accept a member or its value; anything else is left for the validator to report."""
+    return typing.cast(Sensitivity, _util.as_enum(Sensitivity, value))
+
+
 _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
@@ -134,9 +150,7 @@ def _guarded(*validators: _Validator) -> _Validator:
             combined(instance, attribute, value)
         except ValidationError as error:
             if getattr(instance, "sensitivity", None) is Sensitivity.PERSONAL:
-                raise ValidationError(
-                    withhold_found(p) for p in error.problems
-                ) from None
+                raise ValidationError(withhold_found(p) for p in error.problems) from None
             raise
 
     return validate
@@ -163,7 +177,9 @@ def withhold_found(problem: Problem) -> Problem:
     expected, separator, _ = problem.message.partition("; found ")
     if not separator:
         expected = problem.message
-    return Problem(problem.path, f"{expected}; found a value withheld because the evidence is personal")
+    return Problem(
+        problem.path, f"{expected}; found a value withheld because the evidence is personal"
+    )
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -204,9 +220,7 @@ class Evidence:
 
     id: str = attrs.field(validator=_guarded(_util.identifier))
     title: str = attrs.field(validator=_guarded(_util.non_blank))
-    kind: EvidenceKind = attrs.field(
-        converter=_util.enum_converter(EvidenceKind), validator=_guarded()
-    )
+    kind: EvidenceKind = attrs.field(converter=_to_evidence_kind, validator=_guarded())
     source_agency_id: str | None = attrs.field(default=None, validator=_guarded(_util.identifier))
     collected_on: datetime.date | None = attrs.field(default=None, validator=_guarded())
     period: Period | None = attrs.field(default=None, validator=_guarded())
@@ -216,12 +230,12 @@ class Evidence:
     uri: str | None = attrs.field(default=None, validator=_guarded(_util.non_blank))
     strength: Strength = attrs.field(
         default=Strength.ASSERTION,
-        converter=_util.enum_converter(Strength),
+        converter=_to_strength,
         validator=_guarded(),
     )
     sensitivity: Sensitivity = attrs.field(
         default=Sensitivity.INTERNAL,
-        converter=_util.enum_converter(Sensitivity),
+        converter=_to_sensitivity,
         validator=_util.typed,
     )
     notes: str | None = attrs.field(default=None, validator=_guarded())
@@ -243,7 +257,8 @@ class Evidence:
 
         Examples
         --------
-        >>> Evidence(id="e", title="t", kind="data", period=Period.calendar_year(2023)).effective_date
+        >>> year = Period.calendar_year(2023)
+        >>> Evidence(id="e", title="t", kind="data", period=year).effective_date
         datetime.date(2023, 12, 31)
         """
         if self.collected_on is not None:
@@ -257,7 +272,9 @@ class Evidence:
 
         Examples
         --------
-        >>> item = Evidence(id="e", title="Child B's plan", kind="case_audit", sensitivity="personal")
+        >>> item = Evidence(
+        ...     id="e", title="Child B's plan", kind="case_audit", sensitivity="personal"
+        ... )
         >>> item.redacted().title, item.redacted().uri
         ('[redacted: personal evidence]', None)
         """

@@ -157,7 +157,7 @@ class MissingDependencyError(LscbqaError, ImportError):
 
     def __init__(self, package: str, extra: str) -> None:
         super().__init__(
-            f"this needs the optional package {package!r}: pip install \"lscbqa[{extra}]\"",
+            f'this needs the optional package {package!r}: pip install "lscbqa[{extra}]"',
             name=package,
         )
         self.extra = extra

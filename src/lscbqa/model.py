@@ -29,7 +29,8 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import typing
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -40,6 +41,11 @@ from lscbqa.exceptions import NotFoundError, Problem, ValidationError
 from lscbqa.scales import OFSTED4, RatingScale
 
 __all__ = ["Criterion", "Domain", "EvidenceExpectation", "Framework", "Node"]
+
+
+def _to_evidence_kinds(values: Iterable[EvidenceKind | str]) -> tuple[EvidenceKind, ...]:
+    """Accept members or their values; anything else is left for the validator to report."""
+    return typing.cast(tuple[EvidenceKind, ...], _util.as_enum_tuple(EvidenceKind, values))
 
 
 @attrs.frozen(kw_only=True)
@@ -63,7 +69,7 @@ class EvidenceExpectation:
     min_count: int = attrs.field(default=0, validator=_util.all_validators(_util.non_negative))
     kinds: tuple[EvidenceKind, ...] = attrs.field(
         default=(),
-        converter=_util.enum_tuple_converter(EvidenceKind),
+        converter=_to_evidence_kinds,
         validator=_util.typed,
     )
 
@@ -151,9 +157,7 @@ class Criterion:
         default=1.0, converter=_util.to_float, validator=_util.all_validators(_util.non_negative)
     )
     scale: RatingScale | None = attrs.field(default=None, validator=_util.typed)
-    evidence: EvidenceExpectation = attrs.field(
-        factory=EvidenceExpectation, validator=_util.typed
-    )
+    evidence: EvidenceExpectation = attrs.field(factory=EvidenceExpectation, validator=_util.typed)
     indicator_ids: tuple[str, ...] = attrs.field(
         default=(), converter=_util.to_tuple, validator=_util.all_validators(_util.identifiers)
     )
@@ -193,7 +197,8 @@ class Domain:
 
     Examples
     --------
-    >>> domain = Domain(id="d1", title="Voice of the child", children=[Criterion(id="c1", title="t")])
+    >>> criterion = Criterion(id="c1", title="Children's views shape services")
+    >>> domain = Domain(id="d1", title="Voice of the child", children=[criterion])
     >>> [child.id for child in domain.children]
     ['c1']
     """
@@ -274,9 +279,7 @@ class Framework:
     metadata: Mapping[str, str] = attrs.field(
         factory=_util.FrozenDict, converter=_util.to_frozendict, validator=_util.typed
     )
-    _index: Mapping[str, _Entry] = attrs.field(
-        init=False, repr=False, eq=False, hash=False
-    )
+    _index: Mapping[str, _Entry] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, _Entry] = {}
@@ -292,8 +295,7 @@ class Framework:
                 problems.append(
                     Problem(
                         f"{path}.id",
-                        f"expected a unique id; {node.id!r} is also at "
-                        f"{index[node.id].json_path}",
+                        f"expected a unique id; {node.id!r} is also at {index[node.id].json_path}",
                     )
                 )
             else:

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import bisect
 import enum
+import itertools
 import math
 import re
+import typing
 import warnings
 from typing import Any
 
@@ -74,6 +76,11 @@ class ScaleKind(enum.StrEnum):
 
     ORDINAL = "ordinal"
     INTERVAL = "interval"
+
+
+def _to_scale_kind(value: ScaleKind | str) -> ScaleKind:
+    """Accept a member or its value; anything else is left for the validator to report."""
+    return typing.cast(ScaleKind, _util.as_enum(ScaleKind, value))
 
 
 def _colour(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -164,12 +171,10 @@ class RatingScale:
 
     id: str = attrs.field(validator=_util.all_validators(_util.identifier))
     title: str = attrs.field(validator=_util.all_validators(_util.non_blank))
-    levels: tuple[Level, ...] = attrs.field(
-        converter=_util.to_tuple, validator=_util.typed
-    )
+    levels: tuple[Level, ...] = attrs.field(converter=_util.to_tuple, validator=_util.typed)
     kind: ScaleKind = attrs.field(
         default=ScaleKind.ORDINAL,
-        converter=_util.enum_converter(ScaleKind),
+        converter=_to_scale_kind,
         validator=_util.typed,
     )
     thresholds: tuple[float, ...] = attrs.field(
@@ -254,7 +259,7 @@ class RatingScale:
         if self.thresholds:
             return self.thresholds
         points = [self._normalised(level.value) for level in self.levels]
-        return tuple((low + high) / 2 for low, high in zip(points, points[1:], strict=False))
+        return tuple((low + high) / 2 for low, high in itertools.pairwise(points))
 
     def __contains__(self, code: object) -> bool:
         return any(level.code == code for level in self.levels)
@@ -369,10 +374,28 @@ OFSTED4 = _scale(
     "ofsted4",
     "Ofsted four-point grade",
     [
-        ("inadequate", "Inadequate", 1, "Widespread or serious failures leave children at risk.", _RED),
-        ("requires_improvement", "Requires improvement", 2, "Not yet good; no widespread or serious failures.", _AMBER),  # noqa: E501
+        (
+            "inadequate",
+            "Inadequate",
+            1,
+            "Widespread or serious failures leave children at risk.",
+            _RED,
+        ),
+        (
+            "requires_improvement",
+            "Requires improvement",
+            2,
+            "Not yet good; no widespread or serious failures.",
+            _AMBER,
+        ),
         ("good", "Good", 3, "Consistently effective practice.", _GREEN),
-        ("outstanding", "Outstanding", 4, "Good, and practice that others learn from.", _DARK_GREEN),  # noqa: E501
+        (
+            "outstanding",
+            "Outstanding",
+            4,
+            "Good, and practice that others learn from.",
+            _DARK_GREEN,
+        ),
     ],
     ScaleKind.ORDINAL,
 )

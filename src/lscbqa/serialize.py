@@ -29,6 +29,7 @@ lscbqa.exceptions.ValidationError: 1 problem:
 
 from __future__ import annotations
 
+import collections
 import datetime
 import enum
 import json
@@ -153,7 +154,7 @@ for _cls, _kind in [
 # -- the converter ------------------------------------------------------------------------------
 
 
-class _Expected(Exception):
+class _ExpectedError(Exception):
     """A leaf value has the wrong type or form; carries what was expected."""
 
     def __init__(self, expected: str) -> None:
@@ -163,27 +164,27 @@ class _Expected(Exception):
 
 def _structure_str(value: Any, _: Any) -> str:
     if not isinstance(value, str):
-        raise _Expected("a string")
+        raise _ExpectedError("a string")
     return value
 
 
 def _structure_int(value: Any, _: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _Expected("an integer")
+        raise _ExpectedError("an integer")
     return value
 
 
 def _structure_float(value: Any, _: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _Expected("a number")
+        raise _ExpectedError("a number")
     if not math.isfinite(value):
-        raise _Expected("a finite number")
+        raise _ExpectedError("a finite number")
     return float(value)
 
 
 def _structure_bool(value: Any, _: Any) -> bool:
     if not isinstance(value, bool):
-        raise _Expected("true or false")
+        raise _ExpectedError("true or false")
     return value
 
 
@@ -195,14 +196,14 @@ def _structure_date(value: Any, _: Any) -> datetime.date:
             return datetime.date.fromisoformat(value)
         except ValueError:
             pass
-    raise _Expected("a date written YYYY-MM-DD")
+    raise _ExpectedError("a date written YYYY-MM-DD")
 
 
 def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
     try:
         return cls(value)
     except (ValueError, TypeError):
-        raise _Expected(_util.choices(cls)) from None
+        raise _ExpectedError(_util.choices(cls)) from None
 
 
 def _is_tuple(hint: Any) -> bool:
@@ -215,7 +216,7 @@ def _is_mapping(hint: Any) -> bool:
 
 
 def _node_union(hint: Any) -> bool:
-    return hint == Domain | Criterion
+    return bool(hint == Domain | Criterion)
 
 
 class _Converter:
@@ -263,13 +264,13 @@ class _Converter:
 
         def structure(value: Any, _: Any) -> tuple[Any, ...]:
             if not isinstance(value, list | tuple):
-                raise _Expected(f"a list of {_util.describe_type(item_type)}")
+                raise _ExpectedError(f"a list of {_util.describe_type(item_type)}")
             handler = converter.get_structure_hook(item_type)
             items, errors = [], []
             for index, item in enumerate(value):
                 try:
                     items.append(handler(item, item_type))
-                except Exception as error:  # noqa: BLE001 - collected, reported with a path
+                except Exception as error:
                     error.__notes__ = [
                         *getattr(error, "__notes__", []),
                         IterableValidationNote(f"@ index {index}", index, item_type),
@@ -282,20 +283,20 @@ class _Converter:
         return structure
 
     def _mapping_hook(self, hint: Any) -> Callable[[Any, Any], _util.FrozenDict[Any, Any]]:
-        key_type, value_type = typing.get_args(hint)
+        value_type = typing.get_args(hint)[1]
         converter = self.converter
 
         def structure(value: Any, _: Any) -> _util.FrozenDict[Any, Any]:
             if not isinstance(value, Mapping):
-                raise _Expected(f"a table of {_util.describe_type(value_type)}")
+                raise _ExpectedError(f"a table of {_util.describe_type(value_type)}")
             handler = converter.get_structure_hook(value_type)
             items, errors = {}, []
             for key, item in value.items():
                 try:
                     if not isinstance(key, str):
-                        raise _Expected("a text key")
+                        raise _ExpectedError("a text key")
                     items[key] = handler(item, value_type)
-                except Exception as error:  # noqa: BLE001 - collected, reported with a path
+                except Exception as error:
                     error.__notes__ = [
                         *getattr(error, "__notes__", []),
                         IterableValidationNote(f"@ key {key!r}", str(key), value_type),
@@ -312,7 +313,7 @@ class _Converter:
 
         def structure(value: Any, _: Any) -> T:
             if not isinstance(value, Mapping):
-                raise _Expected(f"a {cls.__name__} table")
+                raise _ExpectedError(f"a {cls.__name__} table")
             if value.get("kind", kind) == kind:
                 value = {key: item for key, item in value.items() if key != "kind"}
             if not generated:
@@ -323,7 +324,7 @@ class _Converter:
 
     def _structure_node(self, value: Any, _: Any) -> Domain | Criterion:
         if not isinstance(value, Mapping):
-            raise _Expected("a domain or criterion table")
+            raise _ExpectedError("a domain or criterion table")
         kind = value.get("kind", "criterion")
         if kind == "domain":
             return self.converter.structure(value, Domain)
@@ -345,9 +346,11 @@ class _Converter:
                 return get_scale(value)
             except LscbqaError:
                 names = ", ".join(repr(name) for name in scale_names())
-                raise _Expected(f"a scale table or the name of a registered scale ({names})") from None
+                raise _ExpectedError(
+                    f"a scale table or the name of a registered scale ({names})"
+                ) from None
         if not isinstance(value, Mapping):
-            raise _Expected("a scale table or the name of a registered scale")
+            raise _ExpectedError("a scale table or the name of a registered scale")
         return self._scale_fields(value, RatingScale)
 
     def _unstructure_scale(self, scale: RatingScale) -> str | dict[str, Any]:
@@ -393,11 +396,15 @@ def _problems(error: BaseException, path: tuple[str | int, ...], data: Any) -> l
         found = [problem.under(here) for problem in error.problems]
         return [withhold_found(p) for p in found] if personal else found
     if isinstance(error, KeyError):
-        notes = [n for n in getattr(error, "__notes__", []) if isinstance(n, AttributeValidationNote)]
+        notes = [
+            n for n in getattr(error, "__notes__", []) if isinstance(n, AttributeValidationNote)
+        ]
         expected = f"; expected {_util.describe_type(notes[0].type)}" if notes else ""
         return [Problem(here, f"required field is missing{expected}")]
-    if isinstance(error, _Expected):
-        shown = "a value withheld because the evidence is personal" if personal else _util.found(value)
+    if isinstance(error, _ExpectedError):
+        shown = (
+            "a value withheld because the evidence is personal" if personal else _util.found(value)
+        )
         return [Problem(here, f"expected {error.expected}; found {shown}")]
     if isinstance(error, RecursionError):
         return [Problem(here, "the document is nested too deeply")]
@@ -474,7 +481,8 @@ def from_dict(data: Any, cls: type[T]) -> T:
     Examples
     --------
     >>> from lscbqa.periods import Period
-    >>> from_dict({"schema": "lscbqa/period/1", "start": "2024-01-01", "end": "2024-03-31"}, Period).days
+    >>> document = {"schema": "lscbqa/period/1", "start": "2024-01-01", "end": "2024-03-31"}
+    >>> from_dict(document, Period).days
     91
     >>> from_dict({"schema": "lscbqa/period/1", "start": "01/01/2024", "end": "2024-03-31"}, Period)
     Traceback (most recent call last):
@@ -484,14 +492,18 @@ def from_dict(data: Any, cls: type[T]) -> T:
     """
     kind = document_kind(cls)
     if not isinstance(data, Mapping):
-        raise ValidationError([Problem("$", f"expected a {kind} document (a table); found {_util.found(data)}")])
+        raise ValidationError(
+            [Problem("$", f"expected a {kind} document (a table); found {_util.found(data)}")]
+        )
     _check_schema(data.get("schema"), kind)
     body = {key: value for key, value in data.items() if key != "schema"}
     try:
         if cls is RatingScale:
             return typing.cast(T, _CONVERTER._structure_scale(body, cls))
         return _CONVERTER.converter.structure(body, cls)
-    except (ClassValidationError, IterableValidationError, ValidationError, _Expected) as error:
+    except (ClassValidationError, IterableValidationError, _ExpectedError) as error:
+        raise ValidationError(_problems(error, (), body)) from None
+    except ValidationError as error:
         raise ValidationError(_problems(error, (), body)) from None
     except RecursionError:
         raise ValidationError([Problem("$", "the document is nested too deeply")]) from None
@@ -509,7 +521,12 @@ def _check_schema(schema: Any, kind: str) -> None:
     found_kind, major = match.group(1), int(match.group(2))
     if found_kind != kind:
         raise SchemaError(
-            [Problem("$.schema", f"expected a {kind} document ({wanted!r}); found a {found_kind} document")]
+            [
+                Problem(
+                    "$.schema",
+                    f"expected a {kind} document ({wanted!r}); found a {found_kind} document",
+                )
+            ]
         )
     if major != SCHEMA_MAJOR:
         raise SchemaError(
@@ -523,7 +540,7 @@ def _check_schema(schema: Any, kind: str) -> None:
         )
 
 
-def dumps(value: Any, *, format: Format = "json") -> str:  # noqa: A002 - the natural name
+def dumps(value: Any, *, format: Format = "json") -> str:
     """Write a value as a document in JSON, TOML or YAML.
 
     Parameters
@@ -563,8 +580,8 @@ def dumps(value: Any, *, format: Format = "json") -> str:  # noqa: A002 - the na
     raise ValueError(f"expected a format in {FORMATS}; found {format!r}")
 
 
-def loads(text: str | bytes, cls: type[T], *, format: Format = "json") -> T:  # noqa: A002
-    """Read a document of type ``cls`` from JSON, TOML or YAML text.
+def loads(text: str | bytes, cls: type[T], *, format: Format = "json") -> T:
+    r"""Read a document of type ``cls`` from JSON, TOML or YAML text.
 
     Parameters
     ----------
@@ -590,13 +607,20 @@ def loads(text: str | bytes, cls: type[T], *, format: Format = "json") -> T:  # 
     Examples
     --------
     >>> from lscbqa import Agency
-    >>> loads('schema = "lscbqa/agency/1"\\nid = "la"\\nname = "Council"\\nsector = "local_authority"', Agency, format="toml").name
-    'Council'
+    >>> lines = [
+    ...     'schema = "lscbqa/agency/1"',
+    ...     'id = "la"',
+    ...     'name = "Northshire Council"',
+    ...     'sector = "local_authority"',
+    ... ]
+    >>> text = "\n".join(lines)
+    >>> loads(text, Agency, format="toml").name
+    'Northshire Council'
     >>> loads('{"schema": "lscbqa/agency/1", "id": "la",', Agency)
     Traceback (most recent call last):
     ...
     lscbqa.exceptions.ValidationError: 1 problem:
-      $: invalid JSON at line 1, column 41: Expecting property name enclosed in double quotes
+      $: invalid JSON at line 1, column 42: Expecting property name enclosed in double quotes
     """
     if format not in FORMATS:
         raise ValueError(f"expected a format in {FORMATS}; found {format!r}")
@@ -616,10 +640,12 @@ def loads(text: str | bytes, cls: type[T], *, format: Format = "json") -> T:  # 
     return from_dict(data, cls)
 
 
-def _parse(text: str, format: Format) -> Any:  # noqa: A002
+def _parse(text: str, format: Format) -> Any:
     try:
         if format == "json":
-            return json.loads(text, object_pairs_hook=_KeyedDict.from_pairs, parse_constant=_no_constant)
+            return json.loads(
+                text, object_pairs_hook=_KeyedDict.from_pairs, parse_constant=_no_constant
+            )
         if format == "toml":
             return tomllib.loads(text)
         return _load_yaml(text)
@@ -627,13 +653,13 @@ def _parse(text: str, format: Format) -> Any:  # noqa: A002
         message = f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
     except tomllib.TOMLDecodeError as error:
         message = f"invalid TOML: {error}"
-    except _NonFinite as error:
+    except _NonFiniteError as error:
         message = f"invalid JSON: {error} is not a number a document may hold"
     except RecursionError:
         message = "the document is nested too deeply"
     except ValidationError:
         raise
-    except Exception as error:  # noqa: BLE001 - YAML errors, without importing yaml eagerly
+    except Exception as error:
         if type(error).__module__.startswith("yaml"):
             mark = getattr(error, "problem_mark", None)
             where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -643,12 +669,12 @@ def _parse(text: str, format: Format) -> Any:  # noqa: A002
     raise ValidationError([Problem("$", message)])
 
 
-class _NonFinite(ValueError):
+class _NonFiniteError(ValueError):
     pass
 
 
 def _no_constant(name: str) -> Any:
-    raise _NonFinite(name)
+    raise _NonFiniteError(name)
 
 
 class _KeyedDict(dict[Any, Any]):
@@ -660,16 +686,18 @@ class _KeyedDict(dict[Any, Any]):
     def from_pairs(cls, pairs: list[tuple[Any, Any]]) -> _KeyedDict:
         mapping = cls(pairs)
         if len(mapping) != len(pairs):
-            seen: set[Any] = set()
-            mapping.duplicates = tuple(k for k, _ in pairs if k in seen or seen.add(k))
+            counts = collections.Counter(key for key, _ in pairs)
+            mapping.duplicates = tuple(key for key, count in counts.items() if count > 1)
         return mapping
 
 
 def _duplicate_key_problems(data: Any, path: tuple[str | int, ...]) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     if isinstance(data, Mapping):
         problems.extend(
-            Problem(_util.join_path("$", *path, str(key)), "duplicate key; each key may appear once")
+            Problem(
+                _util.join_path("$", *path, str(key)), "duplicate key; each key may appear once"
+            )
             for key in getattr(data, "duplicates", ())
         )
         for key, item in data.items():
@@ -695,10 +723,12 @@ def _load_yaml(text: str) -> Any:
         try:
             return _KeyedDict.from_pairs(pairs)
         except TypeError:
-            raise ValidationError([Problem("$", "invalid YAML: a mapping key must be text")]) from None
+            raise ValidationError(
+                [Problem("$", "invalid YAML: a mapping key must be text")]
+            ) from None
 
     _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    return yaml.load(text, Loader=_Loader)
 
 
 def _import(module: str, extra: str) -> Any:
@@ -744,7 +774,10 @@ def json_schema(cls: type) -> dict[str, Any]:
         "title": f"lscbqa {document_kind(cls)} document",
         **root,
     }
-    schema["properties"] = {"schema": {"const": f"lscbqa/{document_kind(cls)}/{SCHEMA_MAJOR}"}, **root["properties"]}
+    schema["properties"] = {
+        "schema": {"const": f"lscbqa/{document_kind(cls)}/{SCHEMA_MAJOR}"},
+        **root["properties"],
+    }
     schema["required"] = ["schema", *root.get("required", [])]
     if builder.definitions:
         schema["$defs"] = dict(sorted(builder.definitions.items()))
@@ -790,7 +823,12 @@ class _SchemaBuilder:
     def type_schema(self, hint: Any) -> dict[str, Any]:
         origin = typing.get_origin(hint)
         if hint is RatingScale:
-            return {"anyOf": [{"type": "string", "enum": list(scale_names())}, self.reference(RatingScale)]}
+            return {
+                "anyOf": [
+                    {"type": "string", "enum": list(scale_names())},
+                    self.reference(RatingScale),
+                ]
+            }
         if _node_union(hint):
             domain = {"allOf": [self.reference(Domain)], "required": ["kind"]}
             return {"anyOf": [domain, self.reference(Criterion)]}
@@ -799,7 +837,10 @@ class _SchemaBuilder:
         if origin is tuple:
             return {"type": "array", "items": self.type_schema(typing.get_args(hint)[0])}
         if _is_mapping(hint):
-            return {"type": "object", "additionalProperties": self.type_schema(typing.get_args(hint)[1])}
+            return {
+                "type": "object",
+                "additionalProperties": self.type_schema(typing.get_args(hint)[1]),
+            }
         if isinstance(hint, type) and issubclass(hint, enum.Enum):
             return {"enum": [member.value for member in hint]}
         if attrs.has(hint):

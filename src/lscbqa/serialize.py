@@ -34,7 +34,10 @@ import datetime
 import enum
 import json
 import math
+import os
+import pathlib
 import re
+import tempfile
 import tomllib
 import types
 import typing
@@ -72,9 +75,13 @@ __all__ = [
     "FORMATS",
     "Format",
     "document_kind",
+    "document_types",
+    "dump",
     "dumps",
+    "format_for",
     "from_dict",
     "json_schema",
+    "load",
     "loads",
     "register_document",
     "to_dict",
@@ -130,6 +137,17 @@ def document_kind(cls: type) -> str:
     except KeyError:
         known = ", ".join(sorted(c.__name__ for c in _KINDS))
         raise TypeError(f"{cls!r} is not an lscbqa document type; known: {known}") from None
+
+
+def document_types() -> dict[str, type]:
+    """Every document kind and the value class it holds, sorted by kind.
+
+    Examples
+    --------
+    >>> document_types()["assessment"].__name__
+    'Assessment'
+    """
+    return {kind: cls for cls, kind in sorted(_KINDS.items(), key=lambda item: item[1])}
 
 
 for _cls, _kind in [
@@ -738,6 +756,115 @@ def _import(module: str, extra: str) -> Any:
         return importlib.import_module(module)
     except ImportError:
         raise MissingDependencyError(module, extra) from None
+
+
+# -- files --------------------------------------------------------------------------------------
+
+_SUFFIXES: dict[str, Format] = {".json": "json", ".toml": "toml", ".yaml": "yaml", ".yml": "yaml"}
+
+
+def format_for(path: str | os.PathLike[str]) -> Format:
+    """The document format a file name implies: ``.json``, ``.toml``, ``.yaml`` or ``.yml``.
+
+    Raises
+    ------
+    ValueError
+        If the suffix is none of those.
+
+    Examples
+    --------
+    >>> format_for("north/section11.toml")
+    'toml'
+    """
+    suffix = pathlib.Path(path).suffix.lower()
+    try:
+        return _SUFFIXES[suffix]
+    except KeyError:
+        raise ValueError(
+            f"cannot tell the format of {os.fspath(path)!r} from its suffix; expected one of "
+            f"{', '.join(_SUFFIXES)}, or pass format="
+        ) from None
+
+
+def load(path: str | os.PathLike[str], cls: type[T], *, format: Format | None = None) -> T:
+    """Read a document of type ``cls`` from a file.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file.
+    cls : type
+        The lscbqa document type expected.
+    format : {"json", "toml", "yaml"}, optional
+        By default, from the file's suffix (:func:`format_for`).
+
+    Returns
+    -------
+    An instance of ``cls``.
+
+    Raises
+    ------
+    ValidationError
+        As :func:`loads`; the first problem's message also names the file.
+    OSError
+        If the file cannot be read.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from lscbqa.periods import Period
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> dump(Period.calendar_year(2024), folder / "year.yaml")
+    >>> load(folder / "year.yaml", Period).days
+    366
+    """
+    chosen = format or format_for(path)
+    data = pathlib.Path(path).read_bytes()
+    try:
+        return loads(data, cls, format=chosen)
+    except ValidationError as error:
+        problems = [Problem(p.path, f"{p.message} (in {os.fspath(path)})") for p in error.problems]
+        raise type(error)(problems) from None
+
+
+def dump(value: Any, path: str | os.PathLike[str], *, format: Format | None = None) -> None:
+    """Write a value's document to a file, atomically.
+
+    The text goes to a temporary file beside ``path`` which then replaces ``path``,
+    so a reader never sees half a document and a failed write leaves the old file.
+
+    Parameters
+    ----------
+    value : attrs instance
+        Any lscbqa document type.
+    path : str or path-like
+        The file to write.
+    format : {"json", "toml", "yaml"}, optional
+        By default, from the file's suffix (:func:`format_for`).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from lscbqa import Agency
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "agency.json"
+    >>> dump(Agency(id="la", name="Council", sector="local_authority"), target)
+    >>> target.read_text().splitlines()[1]
+    '  "schema": "lscbqa/agency/1",'
+    """
+    target = pathlib.Path(path)
+    text = dumps(value, format=format or format_for(target))
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        pathlib.Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 # -- JSON Schema --------------------------------------------------------------------------------

@@ -1,0 +1,13 @@
+"""Reports: readable text about frameworks and assessments.
+
+Examples
+--------
+>>> from lscbqa.report import summarise_framework
+>>> from lscbqa.frameworks import example_framework
+>>> print(summarise_framework(example_framework()).splitlines()[0])
+Partnership self-assessment (partnership-self-assessment, version 2024.1)
+"""
+
+from lscbqa.report.summary import summarise_framework
+
+__all__ = ["summarise_framework"]

@@ -254,9 +254,10 @@ class _Converter:
         converter.register_structure_hook_func(
             lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
         )
-        converter.register_unstructure_hook_func(
-            lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda member: member.value
-        )
+        # StrEnum members are also str, and cattrs would pass them through as such; YAML and
+        # TOML writers need the plain value.
+        converter.register_unstructure_hook(enum.StrEnum, lambda member: member.value)
+        converter.register_unstructure_hook(enum.Enum, lambda member: member.value)
         converter.register_structure_hook_factory(_is_tuple, self._tuple_hook)
         converter.register_structure_hook_factory(_is_mapping, self._mapping_hook)
         converter.register_unstructure_hook(

@@ -1,0 +1,86 @@
+"""The ``lscbqa`` command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lscbqa import Assessment, Rating
+from lscbqa.cli import main
+from lscbqa.frameworks import example_framework
+from lscbqa.serialize import dump
+
+
+class TestSummary:
+    def test_no_arguments_summarise_the_example(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """With no arguments the command prints the example framework's summary."""
+        assert main([]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert (
+            lines[0] == "Partnership self-assessment (partnership-self-assessment, version 2024.1)"
+        )
+        assert "3 domains, 10 criteria" in lines
+
+    def test_summary_of_a_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``summary FILE`` loads the framework from the file's format."""
+        path = tmp_path / "framework.yaml"
+        dump(example_framework(), path)
+        assert main(["summary", str(path)]) == 0
+        assert "voice.culture" in capsys.readouterr().out
+
+    def test_invalid_file_exits_2_with_paths(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A malformed framework file exits with status 2 and names the bad field."""
+        path = tmp_path / "framework.json"
+        path.write_text(
+            '{"schema": "lscbqa/framework/1", "id": "f", "version": "1", "title": "F", '
+            '"domains": 3}'
+        )
+        assert main(["summary", str(path)]) == 2
+        assert "$.domains" in capsys.readouterr().err
+
+    def test_python_dash_m_runs_the_command(self) -> None:
+        """``python -m lscbqa`` runs the same command."""
+        result = subprocess.run(
+            [sys.executable, "-m", "lscbqa"], capture_output=True, text=True, check=True
+        )
+        assert result.stdout.startswith("Partnership self-assessment")
+
+
+class TestCheck:
+    def _files(self, tmp_path: Path, level: str) -> list[str]:
+        framework = example_framework()
+        assessment = Assessment(
+            id="a",
+            framework_id=framework.id,
+            subject="police",
+            ratings=[Rating(criterion_id=c.id, level=level) for c in framework.criteria()],
+        )
+        dump(framework, tmp_path / "f.toml")
+        dump(assessment, tmp_path / "a.json")
+        return [str(tmp_path / "f.toml"), str(tmp_path / "a.json")]
+
+    def test_errors_exit_1(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Levels not on the scale are printed as errors and the status is 1."""
+        assert main(["check", *self._files(tmp_path, "excellent")]) == 1
+        out = capsys.readouterr().out
+        assert "error: $.ratings[0].level" in out
+        assert out.splitlines()[-1].endswith("10 errors")
+
+    def test_warnings_only_exit_0(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Warnings alone (missing evidence) leave the status at 0."""
+        assert main(["check", *self._files(tmp_path, "good")]) == 0
+        assert "warning: $.ratings[0].evidence_ids" in capsys.readouterr().out
+
+
+class TestSchema:
+    def test_prints_the_json_schema(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``schema KIND`` prints that document kind's JSON Schema."""
+        assert main(["schema", "assessment"]) == 0
+        schema = json.loads(capsys.readouterr().out)
+        assert schema["properties"]["schema"] == {"const": "lscbqa/assessment/1"}

@@ -22,8 +22,8 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 __all__ = [
-    "LscbqaError",
     "DuplicateRegistrationWarning",
+    "LscbqaError",
     "MissingDependencyError",
     "NotFoundError",
     "Problem",
@@ -161,6 +161,9 @@ class MissingDependencyError(LscbqaError, ImportError):
             name=package,
         )
         self.extra = extra
+
+    def __reduce__(self) -> tuple[type[MissingDependencyError], tuple[str, str]]:
+        return (type(self), (str(self.name), self.extra))
 
 
 class NotFoundError(LscbqaError, KeyError):

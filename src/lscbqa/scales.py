@@ -21,6 +21,7 @@ import bisect
 import enum
 import itertools
 import math
+import numbers
 import re
 import typing
 import warnings
@@ -346,7 +347,9 @@ class RatingScale:
         >>> [OFSTED4.level_for(s).code for s in (0.0, 0.4, 0.5, 1.0)]
         ['inadequate', 'requires_improvement', 'good', 'outstanding']
         """
-        if not (isinstance(score, int | float) and math.isfinite(score) and 0 <= score <= 1):
+        # Any real number (numpy's too) will do, but a boolean is not a score.
+        is_number = isinstance(score, numbers.Real) and not isinstance(score, bool)
+        if not (is_number and math.isfinite(score) and 0 <= score <= 1):
             _util.fail("$", f"expected a score in [0, 1]; found {_util.found(score)}")
         return self.levels[bisect.bisect_right(self.cut_points, score)]
 

@@ -63,6 +63,9 @@ class Period:
         return (self.end - self.start).days + 1
 
     def __contains__(self, day: object) -> bool:
+        if isinstance(day, datetime.datetime):
+            # A datetime cannot be compared with a date; the day it falls on can.
+            day = day.date()
         return isinstance(day, datetime.date) and self.start <= day <= self.end
 
     @classmethod

@@ -85,7 +85,8 @@ class EvidenceExpectation:
 
 
 def _descriptors_on_scale(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if instance.scale is not None:
+    # A scale of the wrong type is reported by the scale's own validator.
+    if isinstance(instance.scale, RatingScale):
         _check_descriptors(value, instance.scale, "$.descriptors")
 
 

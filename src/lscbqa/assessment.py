@@ -522,7 +522,9 @@ def _check(
                 f"{NOT_APPLICABLE!r}; found {rating.level!r}",
             )
         expected = node.evidence
-        cited = sum(expected.accepts(evidence_by_id[i].kind) for i in rating.evidence_ids)
+        # A piece of evidence counts once, however often the rating cites it.
+        distinct = dict.fromkeys(rating.evidence_ids)
+        cited = sum(expected.accepts(evidence_by_id[i].kind) for i in distinct)
         if cited < expected.min_count:
             kinds = f" of kind {', '.join(expected.kinds)}" if expected.kinds else ""
             add(

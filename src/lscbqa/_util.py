@@ -25,6 +25,7 @@ from lscbqa.exceptions import Problem, ValidationError
 K = TypeVar("K")
 V = TypeVar("V")
 E = TypeVar("E", bound=enum.Enum)
+FieldCheck = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/-]*$")
 _MAX_REPR = 40
@@ -232,16 +233,53 @@ def unique_ids(items: Iterable[Any], path: str, what: str = "id") -> None:
         raise ValidationError(problems)
 
 
-def typed(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Validate a value against the attribute's annotation.
+CHECKS = "lscbqa.checks"
 
-    Understands ``str``, ``int``, ``float``, ``bool``, ``datetime.date``, enums, attrs classes,
-    ``tuple[X, ...]``, ``Mapping[K, V]``, unions and ``None``.
+
+def checks(*functions: FieldCheck) -> dict[str, tuple[FieldCheck, ...]]:
+    """Field metadata naming checks to run after the field's type check.
+
+    Each check is called as ``check(instance, attribute, value)`` and raises
+    :class:`ValidationError` with paths relative to the value (``$.weight``).
     """
-    hint = _hints(type(instance))[attribute.name]
-    problem = _mismatch(hint, value, field_path(attribute))
-    if problem is not None:
-        raise ValidationError([problem])
+    return {CHECKS: functions}
+
+
+def validate(instance: Any, *whole: Callable[[Any], None]) -> None:
+    """Check every field of an attrs value, then the value as a whole; report all problems.
+
+    Each field is checked against its annotation and then by the checks in its
+    metadata (see :func:`checks`). Checks on the whole value (``whole``), which may
+    read several fields, run only when every field is sound.
+
+    Raises
+    ------
+    ValidationError
+        Listing every problem found.
+    """
+    problems: list[Problem] = []
+    hints = _hints(type(instance))
+    for field in attrs.fields(type(instance)):
+        if not field.init:
+            continue
+        value = getattr(instance, field.name)
+        mismatch = _mismatch(hints[field.name], value, field_path(field))
+        if mismatch is not None:
+            problems.append(mismatch)
+            continue
+        for check in field.metadata.get(CHECKS, ()):
+            try:
+                check(instance, field, value)
+            except ValidationError as error:
+                problems.extend(error.problems)
+    if not problems:
+        for check_whole in whole:
+            try:
+                check_whole(instance)
+            except ValidationError as error:
+                problems.extend(error.problems)
+    if problems:
+        raise ValidationError(problems)
 
 
 def _hints(cls: type) -> dict[str, Any]:
@@ -322,8 +360,3 @@ def _is_instance(hint: Any, value: Any) -> bool:
     if hint is Any:
         return True
     return isinstance(value, hint)
-
-
-def all_validators(*validators: Callable[[Any, attrs.Attribute[Any], Any], None]) -> Any:
-    """Combine validators; the type check always runs first."""
-    return attrs.validators.and_(typed, *validators)

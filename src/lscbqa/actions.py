@@ -94,19 +94,19 @@ class Action:
     <ActionStatus.PROPOSED: 'proposed'>
     """
 
-    id: str = attrs.field(validator=_util.all_validators(_util.identifier))
-    criterion_id: str = attrs.field(validator=_util.all_validators(_util.identifier))
-    description: str = attrs.field(validator=_util.all_validators(_util.non_blank))
-    owner: str | None = attrs.field(default=None, validator=_util.all_validators(_util.identifier))
-    due: datetime.date | None = attrs.field(default=None, validator=_util.typed)
+    id: str = attrs.field(metadata=_util.checks(_util.identifier))
+    criterion_id: str = attrs.field(metadata=_util.checks(_util.identifier))
+    description: str = attrs.field(metadata=_util.checks(_util.non_blank))
+    owner: str | None = attrs.field(default=None, metadata=_util.checks(_util.identifier))
+    due: datetime.date | None = attrs.field(default=None)
     status: ActionStatus = attrs.field(
         default=ActionStatus.PROPOSED,
         converter=_to_action_status,
-        validator=_util.typed,
     )
-    assessment_id: str | None = attrs.field(
-        default=None, validator=_util.all_validators(_util.identifier)
-    )
+    assessment_id: str | None = attrs.field(default=None, metadata=_util.checks(_util.identifier))
+
+    def __attrs_post_init__(self) -> None:
+        _util.validate(self)
 
     def is_overdue(self, as_of: datetime.date) -> bool:
         """Whether the action is open and its due date has passed.
@@ -151,13 +151,16 @@ class ActionPlan:
     ()
     """
 
-    id: str = attrs.field(validator=_util.all_validators(_util.identifier))
-    title: str = attrs.field(validator=_util.all_validators(_util.non_blank))
+    id: str = attrs.field(metadata=_util.checks(_util.identifier))
+    title: str = attrs.field(metadata=_util.checks(_util.non_blank))
     actions: tuple[Action, ...] = attrs.field(
         default=(),
         converter=_util.to_tuple,
-        validator=_util.all_validators(_unique_action_ids),
+        metadata=_util.checks(_unique_action_ids),
     )
+
+    def __attrs_post_init__(self) -> None:
+        _util.validate(self)
 
     def open_actions(self) -> tuple[Action, ...]:
         """Actions neither done nor dropped.

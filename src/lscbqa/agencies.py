@@ -83,7 +83,10 @@ class Agency:
     False
     """
 
-    id: str = attrs.field(validator=_util.all_validators(_util.identifier))
-    name: str = attrs.field(validator=_util.all_validators(_util.non_blank))
-    sector: Sector = attrs.field(converter=_to_sector, validator=_util.typed)
-    statutory: bool = attrs.field(default=False, validator=_util.typed)
+    id: str = attrs.field(metadata=_util.checks(_util.identifier))
+    name: str = attrs.field(metadata=_util.checks(_util.non_blank))
+    sector: Sector = attrs.field(converter=_to_sector)
+    statutory: bool = attrs.field(default=False)
+
+    def __attrs_post_init__(self) -> None:
+        _util.validate(self)

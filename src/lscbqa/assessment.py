@@ -61,14 +61,15 @@ def _to_role(value: Role | str) -> Role:
     return typing.cast(Role, _util.as_enum(Role, value))
 
 
-def _reason_matches_level(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if instance.level == NOT_APPLICABLE and (value is None or not value.strip()):
+def _reason_matches_level(rating: Rating) -> None:
+    value = rating.reason
+    if rating.level == NOT_APPLICABLE and (value is None or not value.strip()):
         _util.fail(
             "$.reason",
             f"expected a reason: a {NOT_APPLICABLE!r} rating must say why; found "
             + ("nothing" if value is None else _util.found(value)),
         )
-    if instance.level != NOT_APPLICABLE and value is not None:
+    if rating.level != NOT_APPLICABLE and value is not None:
         _util.fail(
             "$.reason",
             f"expected no reason: only {NOT_APPLICABLE!r} ratings carry one "
@@ -105,18 +106,19 @@ class Rating:
     <Role.MODERATED: 'moderated'>
     """
 
-    criterion_id: str = attrs.field(validator=_util.all_validators(_util.identifier))
-    level: str = attrs.field(validator=_util.all_validators(_util.identifier))
-    reason: str | None = attrs.field(
-        default=None, validator=_util.all_validators(_reason_matches_level)
-    )
-    role: Role = attrs.field(default=Role.SELF, converter=_to_role, validator=_util.typed)
-    rater: str | None = attrs.field(default=None, validator=_util.all_validators(_util.non_blank))
-    date: datetime.date | None = attrs.field(default=None, validator=_util.typed)
+    criterion_id: str = attrs.field(metadata=_util.checks(_util.identifier))
+    level: str = attrs.field(metadata=_util.checks(_util.identifier))
+    reason: str | None = attrs.field(default=None)
+    role: Role = attrs.field(default=Role.SELF, converter=_to_role)
+    rater: str | None = attrs.field(default=None, metadata=_util.checks(_util.non_blank))
+    date: datetime.date | None = attrs.field(default=None)
     evidence_ids: tuple[str, ...] = attrs.field(
-        default=(), converter=_util.to_tuple, validator=_util.all_validators(_util.identifiers)
+        default=(), converter=_util.to_tuple, metadata=_util.checks(_util.identifiers)
     )
-    comment: str | None = attrs.field(default=None, validator=_util.typed)
+    comment: str | None = attrs.field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        _util.validate(self, _reason_matches_level)
 
     @classmethod
     def not_applicable(cls, criterion_id: str, *, reason: str, **options: Any) -> Rating:
@@ -191,10 +193,13 @@ class Finding:
     False
     """
 
-    severity: Severity = attrs.field(converter=_to_severity, validator=_util.typed)
-    code: str = attrs.field(validator=_util.all_validators(_util.identifier))
-    path: str = attrs.field(validator=_util.typed)
-    message: str = attrs.field(validator=_util.typed)
+    severity: Severity = attrs.field(converter=_to_severity)
+    code: str = attrs.field(metadata=_util.checks(_util.identifier))
+    path: str = attrs.field()
+    message: str = attrs.field()
+
+    def __attrs_post_init__(self) -> None:
+        _util.validate(self)
 
     @property
     def is_error(self) -> bool:
@@ -211,7 +216,7 @@ class Finding:
         return f"{self.severity.value}: {self.path}: {self.message}"
 
 
-def _consistent(assessment: Assessment) -> list[Problem]:
+def _consistent(assessment: Assessment) -> None:
     """Problems inside the assessment itself: repeated ids, unknown evidence, repeated ratings."""
     problems: list[Problem] = []
     try:
@@ -239,7 +244,8 @@ def _consistent(assessment: Assessment) -> list[Problem]:
             for position, evidence_id in enumerate(rating.evidence_ids)
             if evidence_id not in evidence_ids
         )
-    return problems
+    if problems:
+        raise ValidationError(problems)
 
 
 @attrs.frozen(kw_only=True)
@@ -283,24 +289,18 @@ class Assessment:
     'good'
     """
 
-    id: str = attrs.field(validator=_util.all_validators(_util.identifier))
-    framework_id: str = attrs.field(validator=_util.all_validators(_util.identifier))
+    id: str = attrs.field(metadata=_util.checks(_util.identifier))
+    framework_id: str = attrs.field(metadata=_util.checks(_util.identifier))
     framework_version: str | None = attrs.field(
-        default=None, validator=_util.all_validators(_util.non_blank)
+        default=None, metadata=_util.checks(_util.non_blank)
     )
-    subject: str = attrs.field(validator=_util.all_validators(_util.identifier))
-    period: Period | None = attrs.field(default=None, validator=_util.typed)
-    ratings: tuple[Rating, ...] = attrs.field(
-        default=(), converter=_util.to_tuple, validator=_util.typed
-    )
-    evidence: tuple[Evidence, ...] = attrs.field(
-        default=(), converter=_util.to_tuple, validator=_util.typed
-    )
+    subject: str = attrs.field(metadata=_util.checks(_util.identifier))
+    period: Period | None = attrs.field(default=None)
+    ratings: tuple[Rating, ...] = attrs.field(default=(), converter=_util.to_tuple)
+    evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_util.to_tuple)
 
     def __attrs_post_init__(self) -> None:
-        problems = _consistent(self)
-        if problems:
-            raise ValidationError(problems)
+        _util.validate(self, _consistent)
 
     @property
     def roles(self) -> tuple[Role, ...]:

@@ -27,8 +27,6 @@ from __future__ import annotations
 import datetime
 import enum
 import typing
-from collections.abc import Callable
-from typing import Any
 
 import attrs
 
@@ -138,24 +136,6 @@ def _to_sensitivity(value: Sensitivity | str) -> Sensitivity:
     return typing.cast(Sensitivity, _util.as_enum(Sensitivity, value))
 
 
-_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
-
-
-def _guarded(*validators: _Validator) -> _Validator:
-    """Validators whose messages withhold found values when the evidence is personal."""
-    combined = _util.all_validators(*validators)
-
-    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        try:
-            combined(instance, attribute, value)
-        except ValidationError as error:
-            if getattr(instance, "sensitivity", None) is Sensitivity.PERSONAL:
-                raise ValidationError(withhold_found(p) for p in error.problems) from None
-            raise
-
-    return validate
-
-
 def withhold_found(problem: Problem) -> Problem:
     """Return the problem with the found value replaced by a notice.
 
@@ -218,27 +198,35 @@ class Evidence:
     <Strength.ASSERTION: 'assertion'>
     """
 
-    id: str = attrs.field(validator=_guarded(_util.identifier))
-    title: str = attrs.field(validator=_guarded(_util.non_blank))
-    kind: EvidenceKind = attrs.field(converter=_to_evidence_kind, validator=_guarded())
-    source_agency_id: str | None = attrs.field(default=None, validator=_guarded(_util.identifier))
-    collected_on: datetime.date | None = attrs.field(default=None, validator=_guarded())
-    period: Period | None = attrs.field(default=None, validator=_guarded())
-    criterion_ids: tuple[str, ...] = attrs.field(
-        default=(), converter=_util.to_tuple, validator=_guarded(_util.identifiers)
+    id: str = attrs.field(metadata=_util.checks(_util.identifier))
+    title: str = attrs.field(metadata=_util.checks(_util.non_blank))
+    kind: EvidenceKind = attrs.field(converter=_to_evidence_kind)
+    source_agency_id: str | None = attrs.field(
+        default=None, metadata=_util.checks(_util.identifier)
     )
-    uri: str | None = attrs.field(default=None, validator=_guarded(_util.non_blank))
+    collected_on: datetime.date | None = attrs.field(default=None)
+    period: Period | None = attrs.field(default=None)
+    criterion_ids: tuple[str, ...] = attrs.field(
+        default=(), converter=_util.to_tuple, metadata=_util.checks(_util.identifiers)
+    )
+    uri: str | None = attrs.field(default=None, metadata=_util.checks(_util.non_blank))
     strength: Strength = attrs.field(
         default=Strength.ASSERTION,
         converter=_to_strength,
-        validator=_guarded(),
     )
     sensitivity: Sensitivity = attrs.field(
         default=Sensitivity.INTERNAL,
         converter=_to_sensitivity,
-        validator=_util.typed,
     )
-    notes: str | None = attrs.field(default=None, validator=_guarded())
+    notes: str | None = attrs.field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        try:
+            _util.validate(self)
+        except ValidationError as error:
+            if self.sensitivity is Sensitivity.PERSONAL:
+                raise ValidationError(withhold_found(p) for p in error.problems) from None
+            raise
 
     @property
     def is_personal(self) -> bool:

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
 
 import attrs
 
@@ -66,12 +65,14 @@ class EvidenceExpectation:
     (True, False)
     """
 
-    min_count: int = attrs.field(default=0, validator=_util.all_validators(_util.non_negative))
+    min_count: int = attrs.field(default=0, metadata=_util.checks(_util.non_negative))
     kinds: tuple[EvidenceKind, ...] = attrs.field(
         default=(),
         converter=_to_evidence_kinds,
-        validator=_util.typed,
     )
+
+    def __attrs_post_init__(self) -> None:
+        _util.validate(self)
 
     def accepts(self, kind: EvidenceKind | str) -> bool:
         """Whether evidence of this kind counts towards the expectation.
@@ -84,10 +85,9 @@ class EvidenceExpectation:
         return not self.kinds or kind in self.kinds
 
 
-def _descriptors_on_scale(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    # A scale of the wrong type is reported by the scale's own validator.
-    if isinstance(instance.scale, RatingScale):
-        _check_descriptors(value, instance.scale, "$.descriptors")
+def _descriptors_on_scale(criterion: Criterion) -> None:
+    if criterion.scale is not None:
+        _check_descriptors(criterion.descriptors, criterion.scale, "$.descriptors")
 
 
 def _check_descriptors(descriptors: Mapping[str, str], scale: RatingScale, path: str) -> None:
@@ -145,27 +145,27 @@ class Criterion:
     (2.0, True)
     """
 
-    id: str = attrs.field(validator=_util.all_validators(_util.identifier))
-    title: str = attrs.field(validator=_util.all_validators(_util.non_blank))
-    description: str | None = attrs.field(default=None, validator=_util.typed)
-    guidance: str | None = attrs.field(default=None, validator=_util.typed)
+    id: str = attrs.field(metadata=_util.checks(_util.identifier))
+    title: str = attrs.field(metadata=_util.checks(_util.non_blank))
+    description: str | None = attrs.field(default=None)
+    guidance: str | None = attrs.field(default=None)
     descriptors: Mapping[str, str] = attrs.field(
         factory=_util.FrozenDict,
         converter=_util.to_frozendict,
-        validator=_util.all_validators(_descriptors_on_scale),
     )
     weight: float = attrs.field(
-        default=1.0, converter=_util.to_float, validator=_util.all_validators(_util.non_negative)
+        default=1.0, converter=_util.to_float, metadata=_util.checks(_util.non_negative)
     )
-    scale: RatingScale | None = attrs.field(default=None, validator=_util.typed)
-    evidence: EvidenceExpectation = attrs.field(factory=EvidenceExpectation, validator=_util.typed)
+    scale: RatingScale | None = attrs.field(default=None)
+    evidence: EvidenceExpectation = attrs.field(factory=EvidenceExpectation)
     indicator_ids: tuple[str, ...] = attrs.field(
-        default=(), converter=_util.to_tuple, validator=_util.all_validators(_util.identifiers)
+        default=(), converter=_util.to_tuple, metadata=_util.checks(_util.identifiers)
     )
-    tags: tuple[str, ...] = attrs.field(default=(), converter=_util.to_tuple, validator=_util.typed)
-    children: tuple[Criterion, ...] = attrs.field(
-        default=(), converter=_util.to_tuple, validator=_util.typed
-    )
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_util.to_tuple)
+    children: tuple[Criterion, ...] = attrs.field(default=(), converter=_util.to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        _util.validate(self, _descriptors_on_scale)
 
     @property
     def is_leaf(self) -> bool:
@@ -204,15 +204,16 @@ class Domain:
     ['c1']
     """
 
-    id: str = attrs.field(validator=_util.all_validators(_util.identifier))
-    title: str = attrs.field(validator=_util.all_validators(_util.non_blank))
-    description: str | None = attrs.field(default=None, validator=_util.typed)
+    id: str = attrs.field(metadata=_util.checks(_util.identifier))
+    title: str = attrs.field(metadata=_util.checks(_util.non_blank))
+    description: str | None = attrs.field(default=None)
     weight: float = attrs.field(
-        default=1.0, converter=_util.to_float, validator=_util.all_validators(_util.non_negative)
+        default=1.0, converter=_util.to_float, metadata=_util.checks(_util.non_negative)
     )
-    children: tuple[Domain | Criterion, ...] = attrs.field(
-        default=(), converter=_util.to_tuple, validator=_util.typed
-    )
+    children: tuple[Domain | Criterion, ...] = attrs.field(default=(), converter=_util.to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        _util.validate(self)
 
 
 Node = Domain | Criterion
@@ -269,20 +270,19 @@ class Framework:
     ('C', 'ofsted4')
     """
 
-    id: str = attrs.field(validator=_util.all_validators(_util.identifier))
-    version: str = attrs.field(validator=_util.all_validators(_util.non_blank))
-    title: str = attrs.field(validator=_util.all_validators(_util.non_blank))
-    description: str | None = attrs.field(default=None, validator=_util.typed)
-    scale: RatingScale = attrs.field(default=OFSTED4, validator=_util.typed)
-    domains: tuple[Domain, ...] = attrs.field(
-        default=(), converter=_util.to_tuple, validator=_util.typed
-    )
+    id: str = attrs.field(metadata=_util.checks(_util.identifier))
+    version: str = attrs.field(metadata=_util.checks(_util.non_blank))
+    title: str = attrs.field(metadata=_util.checks(_util.non_blank))
+    description: str | None = attrs.field(default=None)
+    scale: RatingScale = attrs.field(default=OFSTED4)
+    domains: tuple[Domain, ...] = attrs.field(default=(), converter=_util.to_tuple)
     metadata: Mapping[str, str] = attrs.field(
-        factory=_util.FrozenDict, converter=_util.to_frozendict, validator=_util.typed
+        factory=_util.FrozenDict, converter=_util.to_frozendict
     )
     _index: Mapping[str, _Entry] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        _util.validate(self)
         index: dict[str, _Entry] = {}
         problems: list[Problem] = []
         stack: list[tuple[Node, tuple[str, ...], str, str | None]] = [

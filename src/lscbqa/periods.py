@@ -11,7 +11,6 @@ Examples
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import attrs
 
@@ -20,12 +19,12 @@ from lscbqa import _util
 __all__ = ["Period"]
 
 
-def _not_before_start(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, datetime.date) and value < instance.start:
+def _end_not_before_start(period: Period) -> None:
+    if period.end < period.start:
         _util.fail(
             "$.end",
-            f"expected an end on or after the start {instance.start.isoformat()}; "
-            f"found {value.isoformat()}",
+            f"expected an end on or after the start {period.start.isoformat()}; "
+            f"found {period.end.isoformat()}",
         )
 
 
@@ -48,8 +47,11 @@ class Period:
     (91, True)
     """
 
-    start: datetime.date = attrs.field(validator=_util.typed)
-    end: datetime.date = attrs.field(validator=_util.all_validators(_not_before_start))
+    start: datetime.date = attrs.field()
+    end: datetime.date = attrs.field()
+
+    def __attrs_post_init__(self) -> None:
+        _util.validate(self, _end_not_before_start)
 
     @property
     def days(self) -> int:

@@ -123,13 +123,14 @@ class Level:
     3.0
     """
 
-    code: str = attrs.field(validator=_util.all_validators(_util.identifier, _level_code))
-    label: str = attrs.field(validator=_util.all_validators(_util.non_blank))
-    value: float = attrs.field(
-        converter=_util.to_float, validator=_util.all_validators(_util.finite)
-    )
-    descriptor: str | None = attrs.field(default=None, validator=_util.typed)
-    colour: str | None = attrs.field(default=None, validator=_util.all_validators(_colour))
+    code: str = attrs.field(metadata=_util.checks(_util.identifier, _level_code))
+    label: str = attrs.field(metadata=_util.checks(_util.non_blank))
+    value: float = attrs.field(converter=_util.to_float, metadata=_util.checks(_util.finite))
+    descriptor: str | None = attrs.field(default=None)
+    colour: str | None = attrs.field(default=None, metadata=_util.checks(_colour))
+
+    def __attrs_post_init__(self) -> None:
+        _util.validate(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -170,21 +171,20 @@ class RatingScale:
     'fully_met'
     """
 
-    id: str = attrs.field(validator=_util.all_validators(_util.identifier))
-    title: str = attrs.field(validator=_util.all_validators(_util.non_blank))
-    levels: tuple[Level, ...] = attrs.field(converter=_util.to_tuple, validator=_util.typed)
+    id: str = attrs.field(metadata=_util.checks(_util.identifier))
+    title: str = attrs.field(metadata=_util.checks(_util.non_blank))
+    levels: tuple[Level, ...] = attrs.field(converter=_util.to_tuple)
     kind: ScaleKind = attrs.field(
         default=ScaleKind.ORDINAL,
         converter=_to_scale_kind,
-        validator=_util.typed,
     )
     thresholds: tuple[float, ...] = attrs.field(
         default=(),
         converter=_util.to_float_tuple,
-        validator=_util.typed,
     )
 
     def __attrs_post_init__(self) -> None:
+        _util.validate(self)
         problems = []
         if len(self.levels) < 2:
             problems.append(

@@ -251,9 +251,10 @@ class _Converter:
         converter.register_structure_hook(bool, _structure_bool)
         converter.register_structure_hook(datetime.date, _structure_date)
         converter.register_unstructure_hook(datetime.date, lambda day: day.isoformat())
-        converter.register_structure_hook_func(
-            lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
-        )
+        # Registered by class, not predicate: StrEnum members are str too, and the str hook
+        # above would otherwise take them and skip the check of their value.
+        converter.register_structure_hook(enum.StrEnum, _structure_enum)
+        converter.register_structure_hook(enum.Enum, _structure_enum)
         # StrEnum members are also str, and cattrs would pass them through as such; YAML and
         # TOML writers need the plain value.
         converter.register_unstructure_hook(enum.StrEnum, lambda member: member.value)

@@ -566,13 +566,19 @@ class TestAssessmentCheck:
         assert "'s1' has neither a collection date nor a period" in finding.message
 
     def test_age_not_checked_without_max_age(self) -> None:
-        """Without max_evidence_age, old, future and undated evidence raise nothing."""
+        """Without max_evidence_age, old and undated evidence raise nothing."""
         evidence = [
             _evidence("p1", collected_on=D(1990, 1, 1)),
-            _evidence("m1", "minutes", collected_on=D(2099, 1, 1)),
+            _evidence("m1", "minutes", collected_on=D(2020, 1, 1)),
             _evidence("s1", "survey"),
         ]
         assert _findings(_assessment(evidence=evidence)) == []
+
+    def test_future_evidence_found_without_max_age(self) -> None:
+        """Evidence dated after as_of is flagged whether or not age is checked."""
+        evidence = [*_complete_evidence(), _evidence("f1", collected_on=D(2099, 1, 1))]
+        findings = _assessment(evidence=evidence).check(_framework(), as_of=D(2024, 6, 1))
+        assert [(f.code, f.path) for f in findings] == [("future_evidence", "$.evidence[3]")]
 
     def test_as_of_defaults_to_today(self) -> None:
         """Without as_of, evidence dated after today is future evidence."""

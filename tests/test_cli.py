@@ -78,6 +78,13 @@ class TestCheck:
         assert "warning: $.ratings[0].evidence_ids" in capsys.readouterr().out
 
 
+class TestArguments:
+    def test_unknown_argument_returns_2(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A bad argument returns status 2 after argparse prints the usage."""
+        assert main(["schema", "nope"]) == 2
+        assert "invalid choice" in capsys.readouterr().err
+
+
 class TestSchema:
     def test_prints_the_json_schema(self, capsys: pytest.CaptureFixture[str]) -> None:
         """``schema KIND`` prints that document kind's JSON Schema."""

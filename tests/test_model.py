@@ -387,6 +387,57 @@ class TestFramework:
         """A criterion's own scale overrides the framework's."""
         assert _example().scale_for("c2.a") is MET3
 
+    def test_sub_criterion_inherits_parent_criterion_scale(self) -> None:
+        """A sub-criterion without a scale is rated on its nearest criterion's scale."""
+        framework = Framework(
+            id="f",
+            version="1",
+            title="F",
+            domains=[
+                Domain(
+                    id="d",
+                    title="D",
+                    children=[
+                        Criterion(
+                            id="c",
+                            title="C",
+                            scale=MET3,
+                            children=[
+                                Criterion(id="c.a", title="A", descriptors={"fully_met": "x"})
+                            ],
+                        )
+                    ],
+                )
+            ],
+        )
+        assert framework.scale_for("c.a") is MET3
+
+    def test_inherited_scale_checks_descriptors(self) -> None:
+        """A sub-criterion's descriptors must name levels of the scale it inherits."""
+        with pytest.raises(ValidationError) as caught:
+            Framework(
+                id="f",
+                version="1",
+                title="F",
+                domains=[
+                    Domain(
+                        id="d",
+                        title="D",
+                        children=[
+                            Criterion(
+                                id="c",
+                                title="C",
+                                scale=MET3,
+                                children=[
+                                    Criterion(id="c.a", title="A", descriptors={"good": "x"})
+                                ],
+                            )
+                        ],
+                    )
+                ],
+            )
+        assert caught.value.paths == ("$.domains[0].children[0].children[0].descriptors.good",)
+
     def test_scale_for_a_domain(self) -> None:
         """scale_for() of a domain raises NotFoundError: domains are not rated."""
         with pytest.raises(NotFoundError, match="not a criterion"):

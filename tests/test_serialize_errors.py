@@ -459,14 +459,14 @@ class TestLoadsInvalidText:
         error = _error(text, Agency, format)
         assert error.paths == ("$",)
         assert error.problems[0].message == (
-            "expected a agency document (a table); found a list of 2 items"
+            "expected an agency document (a table); found a list of 2 items"
         )
 
     def test_empty_yaml(self) -> None:
         """An empty YAML document is nothing, not an agency."""
         error = _error("", Agency, "yaml")
         assert error.problems[0].message == (
-            "expected a agency document (a table); found nothing (null)"
+            "expected an agency document (a table); found nothing (null)"
         )
 
 
@@ -641,7 +641,7 @@ class TestLoadsSchemaKey:
             loads(_text(_assessment(), format), Framework, format=format)
         assert caught.value.paths == ("$.schema",)
         assert "expected a framework document ('lscbqa/framework/1')" in str(caught.value)
-        assert "found a assessment document" in str(caught.value)
+        assert "found an assessment document" in str(caught.value)
 
     @pytest.mark.parametrize("schema", ["framework/1", "lscbqa/framework", "LSCBQA/framework/1", 1])
     def test_malformed_schema(self, schema: object) -> None:
@@ -692,7 +692,7 @@ class TestLoadsListWhereTableExpected:
                 Framework,
                 lambda d: d.__setitem__("metadata", [["region", "North"]]),
                 "$.metadata",
-                "expected a table of a string",
+                "expected a table, each value a string",
                 id="metadata",
             ),
             pytest.param(
@@ -708,7 +708,7 @@ class TestLoadsListWhereTableExpected:
                     "descriptors", [["good", "x"]]
                 ),
                 "$.domains[0].children[0].descriptors",
-                "expected a table of a string",
+                "expected a table, each value a string",
                 id="descriptors",
             ),
         ],
@@ -722,7 +722,7 @@ class TestLoadsListWhereTableExpected:
         error = _dict_error(document, cls)
         assert error.paths == (path,)
         assert error.problems[0].message.startswith(expected)
-        assert error.problems[0].message.endswith("found a list of 1 items")
+        assert error.problems[0].message.endswith("found a list of 1 item")
 
     @pytest.mark.parametrize(
         ("change", "path"),
@@ -766,7 +766,7 @@ class TestLoadsListWhereTableExpected:
         document = _assessment()
         change(document)
         message = _dict_error(document, Assessment).problems[0].message
-        assert message == f"expected a {what} table; found a list of 1 items"
+        assert message == f"expected a {what} table; found a list of 1 item"
 
     @pytest.mark.xfail(
         strict=True,
@@ -785,7 +785,7 @@ class TestLoadsListWhereTableExpected:
         error = _dict_error([_framework()], Framework)
         assert error.paths == ("$",)
         assert error.problems[0].message == (
-            "expected a framework document (a table); found a list of 1 items"
+            "expected a framework document (a table); found a list of 1 item"
         )
 
 
@@ -846,7 +846,7 @@ class TestLoadsStringWhereListExpected:
         error = _dict_error(document, cls)
         assert error.paths == (path,)
         message = error.problems[0].message
-        assert message.startswith("expected a list of")
+        assert message.startswith("expected a list, each item")
         assert "; found the string '" in message
 
     @pytest.mark.parametrize("format", ["toml", "yaml"])

@@ -85,7 +85,7 @@ def found(value: object) -> str:
     if isinstance(value, Mapping):
         return "a table/object"
     if isinstance(value, list | tuple):
-        return f"a list of {len(value)} items"
+        return "a list of 1 item" if len(value) == 1 else f"a list of {len(value)} items"
     return f"a value of type {type(value).__name__}"
 
 
@@ -298,9 +298,9 @@ def describe_type(hint: Any) -> str:
     if origin in (typing.Union, types.UnionType):
         return " or ".join(describe_type(arg) for arg in typing.get_args(hint))
     if origin is tuple or origin is list:
-        return f"a list of {describe_type(typing.get_args(hint)[0])}"
+        return f"a list, each item {describe_type(typing.get_args(hint)[0])}"
     if origin is not None and isinstance(origin, type) and issubclass(origin, Mapping):
-        return f"a table of {describe_type(typing.get_args(hint)[1])}"
+        return f"a table, each value {describe_type(typing.get_args(hint)[1])}"
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return choices(hint)
     names = {

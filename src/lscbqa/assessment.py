@@ -512,7 +512,7 @@ def _check(
         rated.setdefault(rating.role, set()).add(node.id)
         if rating.is_not_applicable:
             continue
-        scale = node.scale or framework.scale
+        scale = framework.scale_for(node.id)
         if rating.level not in scale:
             add(
                 Severity.ERROR,
@@ -521,6 +521,7 @@ def _check(
                 f"expected a level of scale {scale.id!r} ({', '.join(scale.codes)}) or "
                 f"{NOT_APPLICABLE!r}; found {rating.level!r}",
             )
+            continue
         expected = node.evidence
         # A piece of evidence counts once, however often the rating cites it.
         distinct = dict.fromkeys(rating.evidence_ids)
@@ -556,8 +557,7 @@ def _check(
                     f"{path}.criterion_ids[{position}]",
                     f"expected a criterion of framework {framework.id!r}; found {criterion_id!r}",
                 )
-        if max_evidence_age is not None:
-            _check_age(item, path, as_of, max_evidence_age, add)
+        _check_age(item, path, as_of, max_evidence_age, add)
     return tuple(findings)
 
 
@@ -565,25 +565,25 @@ def _check_age(
     item: Evidence,
     path: str,
     as_of: datetime.date,
-    max_age: datetime.timedelta,
+    max_age: datetime.timedelta | None,
     add: Any,
 ) -> None:
     effective = item.effective_date
-    if effective is None:
+    if effective is None and max_age is not None:
         add(
             Severity.INFO,
             "undated_evidence",
             path,
             f"evidence {item.id!r} has neither a collection date nor a period; its age is unknown",
         )
-    elif effective > as_of:
+    elif effective is not None and effective > as_of:
         add(
             Severity.WARNING,
             "future_evidence",
             path,
             f"evidence {item.id!r} is dated {effective.isoformat()}, after {as_of.isoformat()}",
         )
-    elif as_of - effective > max_age:
+    elif effective is not None and max_age is not None and as_of - effective > max_age:
         add(
             Severity.WARNING,
             "stale_evidence",

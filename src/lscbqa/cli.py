@@ -82,7 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ...
     0
     """
-    arguments = _parser().parse_args(argv)
+    try:
+        arguments = _parser().parse_args(argv)
+    except SystemExit as stop:  # argparse has printed the usage and the problem
+        return stop.code if isinstance(stop.code, int) else 2
     try:
         if arguments.command == "check":
             return _check(arguments)
@@ -111,5 +114,9 @@ def _check(arguments: argparse.Namespace) -> int:
     for finding in findings:
         print(finding)
     errors = sum(finding.is_error for finding in findings)
-    print(f"{len(findings)} findings, {errors} errors")
+    print(f"{_count(len(findings), 'finding')}, {_count(errors, 'error')}")
     return 1 if errors else 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -226,6 +226,7 @@ class _Entry:
     ids: tuple[str, ...]
     json_path: str
     parent: str | None
+    scale: RatingScale
 
 
 @attrs.frozen(kw_only=True)
@@ -285,13 +286,17 @@ class Framework:
         _util.validate(self)
         index: dict[str, _Entry] = {}
         problems: list[Problem] = []
-        stack: list[tuple[Node, tuple[str, ...], str, str | None]] = [
-            (domain, (), f"$.domains[{i}]", None) for i, domain in enumerate(self.domains)
+        # Each entry carries the scale in force above the node: a sub-criterion is rated
+        # on the scale of its nearest criterion that names one, else the framework's.
+        stack: list[tuple[Node, tuple[str, ...], str, str | None, RatingScale]] = [
+            (domain, (), f"$.domains[{i}]", None, self.scale)
+            for i, domain in enumerate(self.domains)
         ]
         stack.reverse()
         while stack:
-            node, ancestors, path, parent = stack.pop()
+            node, ancestors, path, parent, inherited = stack.pop()
             ids = (*ancestors, node.id)
+            scale = node.scale or inherited if isinstance(node, Criterion) else inherited
             if node.id in index:
                 problems.append(
                     Problem(
@@ -300,14 +305,14 @@ class Framework:
                     )
                 )
             else:
-                index[node.id] = _Entry(node, ids, path, parent)
+                index[node.id] = _Entry(node, ids, path, parent, scale)
             if isinstance(node, Criterion) and node.scale is None:
                 try:
-                    _check_descriptors(node.descriptors, self.scale, f"{path}.descriptors")
+                    _check_descriptors(node.descriptors, scale, f"{path}.descriptors")
                 except ValidationError as error:
                     problems.extend(error.problems)
             stack.extend(
-                (child, ids, f"{path}.children[{i}]", node.id)
+                (child, ids, f"{path}.children[{i}]", node.id, scale)
                 for i, child in reversed(list(enumerate(node.children)))
             )
         if problems:
@@ -429,14 +434,23 @@ class Framework:
         return None if parent is None else self.node(parent)
 
     def scale_for(self, criterion_id: str) -> RatingScale:
-        """The scale a criterion is rated on: its own, else the framework's.
+        """The scale a criterion is rated on.
+
+        Its own scale; else that of its nearest enclosing criterion that names one;
+        else the framework's.
+
+        Raises
+        ------
+        NotFoundError
+            If there is no such criterion.
 
         Examples
         --------
         >>> _example().scale_for("c1").id, _example().scale_for("c2.a").id
         ('ofsted4', 'met3')
         """
-        return self.criterion(criterion_id).scale or self.scale
+        self.criterion(criterion_id)
+        return self._entry(criterion_id).scale
 
     def counts(self) -> dict[str, int]:
         """How many domains and criteria the framework has, at any depth.

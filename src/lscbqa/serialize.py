@@ -284,7 +284,7 @@ class _Converter:
 
         def structure(value: Any, _: Any) -> tuple[Any, ...]:
             if not isinstance(value, list | tuple):
-                raise _ExpectedError(f"a list of {_util.describe_type(item_type)}")
+                raise _ExpectedError(_util.describe_type(hint))
             handler = converter.get_structure_hook(item_type)
             items, errors = [], []
             for index, item in enumerate(value):
@@ -308,7 +308,7 @@ class _Converter:
 
         def structure(value: Any, _: Any) -> _util.FrozenDict[Any, Any]:
             if not isinstance(value, Mapping):
-                raise _ExpectedError(f"a table of {_util.describe_type(value_type)}")
+                raise _ExpectedError(_util.describe_type(hint))
             handler = converter.get_structure_hook(value_type)
             items, errors = {}, []
             for key, item in value.items():
@@ -513,7 +513,7 @@ def from_dict(data: Any, cls: type[T]) -> T:
     kind = document_kind(cls)
     if not isinstance(data, Mapping):
         raise ValidationError(
-            [Problem("$", f"expected a {kind} document (a table); found {_util.found(data)}")]
+            [Problem("$", f"expected {_a(kind)} document (a table); found {_util.found(data)}")]
         )
     _check_schema(data.get("schema"), kind)
     body = {key: value for key, value in data.items() if key != "schema"}
@@ -527,6 +527,10 @@ def from_dict(data: Any, cls: type[T]) -> T:
         raise ValidationError(_problems(error, (), body)) from None
     except RecursionError:
         raise ValidationError([Problem("$", "the document is nested too deeply")]) from None
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
 def _check_schema(schema: Any, kind: str) -> None:
@@ -544,7 +548,7 @@ def _check_schema(schema: Any, kind: str) -> None:
             [
                 Problem(
                     "$.schema",
-                    f"expected a {kind} document ({wanted!r}); found a {found_kind} document",
+                    f"expected {_a(kind)} document ({wanted!r}); found {_a(found_kind)} document",
                 )
             ]
         )

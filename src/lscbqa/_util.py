@@ -80,6 +80,8 @@ def found(value: object) -> str:
         return "nothing (null)"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
+    if isinstance(value, int) and value.bit_length() > 256:
+        return f"a number of about {int(value.bit_length() * 0.30103)} digits"
     if isinstance(value, int | float):
         return f"the number {value!r}"
     if isinstance(value, Mapping):

@@ -175,9 +175,10 @@ for _cls, _kind in [
 class _ExpectedError(Exception):
     """A leaf value has the wrong type or form; carries what was expected."""
 
-    def __init__(self, expected: str) -> None:
+    def __init__(self, expected: str, found: str | None = None) -> None:
         super().__init__(expected)
         self.expected = expected
+        self.found = found
 
 
 def _structure_str(value: Any, _: Any) -> str:
@@ -186,18 +187,29 @@ def _structure_str(value: Any, _: Any) -> str:
     return value
 
 
+def _reject_overlong(value: Any) -> None:
+    if isinstance(value, _OverlongNumber):
+        raise _ExpectedError("a number of ordinary size", f"a number of {value.digits} digits")
+
+
 def _structure_int(value: Any, _: Any) -> int:
+    _reject_overlong(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise _ExpectedError("an integer")
     return value
 
 
 def _structure_float(value: Any, _: Any) -> float:
+    _reject_overlong(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _ExpectedError("a number")
-    if not math.isfinite(value):
+    try:
+        number = float(value)
+    except OverflowError:
+        raise _ExpectedError("a number of ordinary size") from None
+    if not math.isfinite(number):
         raise _ExpectedError("a finite number")
-    return float(value)
+    return number
 
 
 def _structure_bool(value: Any, _: Any) -> bool:
@@ -268,11 +280,9 @@ class _Converter:
         converter.register_unstructure_hook_func(_node_union, self._unstructure_node)
         converter.register_structure_hook(RatingScale, self._structure_scale)
         converter.register_unstructure_hook(RatingScale, self._unstructure_scale)
-        for cls, kind in (
-            (Criterion, "criterion"),
-            (Domain, "domain"),
-        ):
-            converter.register_structure_hook(cls, self._tree_hook(cls, kind))
+        converter.register_structure_hook_factory(attrs.has, self._table_hook)
+        converter.register_structure_hook(Criterion, self._table_hook(Criterion, "criterion"))
+        converter.register_structure_hook(Domain, self._table_hook(Domain, "domain"))
         self._scale_table = make_dict_unstructure_fn(
             RatingScale, converter, _cattrs_omit_if_default=True
         )
@@ -314,7 +324,7 @@ class _Converter:
             for key, item in value.items():
                 try:
                     if not isinstance(key, str):
-                        raise _ExpectedError("a text key")
+                        raise _ExpectedError("text keys", f"the key {key!r}")
                     items[key] = handler(item, value_type)
                 except Exception as error:
                     error.__notes__ = [
@@ -328,13 +338,14 @@ class _Converter:
 
         return structure
 
-    def _tree_hook(self, cls: type[T], kind: str) -> Callable[[Any, Any], T]:
+    def _table_hook(self, cls: type[T], kind: str | None = None) -> Callable[[Any, Any], T]:
+        """Structure an attrs class from a table; ``kind``, if given, may be stated in it."""
         generated: list[Callable[[Any, Any], T]] = []
 
         def structure(value: Any, _: Any) -> T:
             if not isinstance(value, Mapping):
                 raise _ExpectedError(f"a {cls.__name__} table")
-            if value.get("kind", kind) == kind:
+            if kind is not None and value.get("kind", kind) == kind:
                 value = {key: item for key, item in value.items() if key != "kind"}
             if not generated:
                 generated.append(make_dict_structure_fn(cls, self.converter))
@@ -396,6 +407,15 @@ def _problems(error: BaseException, path: tuple[str | int, ...], data: Any) -> l
     value, personal = _lookup(data, path)
     if isinstance(error, ForbiddenExtraKeysError):
         allowed = ", ".join(field.name for field in attrs.fields(error.cl) if field.init)
+        if personal:  # a key's name can itself identify a child
+            count = len(error.extra_fields)
+            return [
+                Problem(
+                    here,
+                    f"{count} unknown key(s), named in the document but withheld here because "
+                    f"the evidence is personal; expected only: {allowed}",
+                )
+            ]
         return [
             Problem(
                 _util.join_path(here, str(key)),
@@ -423,7 +443,9 @@ def _problems(error: BaseException, path: tuple[str | int, ...], data: Any) -> l
         return [Problem(here, f"required field is missing{expected}")]
     if isinstance(error, _ExpectedError):
         shown = (
-            "a value withheld because the evidence is personal" if personal else _util.found(value)
+            "a value withheld because the evidence is personal"
+            if personal
+            else error.found or _util.found(value)
         )
         return [Problem(here, f"expected {error.expected}; found {shown}")]
     if isinstance(error, RecursionError):
@@ -650,15 +672,19 @@ def loads(text: str | bytes, cls: type[T], *, format: Format = "json") -> T:
         raise ValueError(f"expected a format in {FORMATS}; found {format!r}")
     if isinstance(text, bytes | bytearray):
         try:
-            text = bytes(text).decode("utf-8")
+            text = bytes(text).decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise ValidationError(
                 [Problem("$", f"invalid UTF-8 at byte {error.start}: {error.reason}")]
             ) from None
     if not isinstance(text, str):
         raise ValidationError([Problem("$", f"expected document text; found {_util.found(text)}")])
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as spreadsheet tools write
     data = _parse(text, format)
-    duplicates = _duplicate_key_problems(data, ())
+    try:
+        duplicates = _duplicate_key_problems(data, ())
+    except RecursionError:  # a YAML alias that contains itself
+        raise ValidationError([Problem("$", "the document is nested too deeply")]) from None
     if duplicates:
         raise ValidationError(duplicates)
     return from_dict(data, cls)
@@ -668,7 +694,10 @@ def _parse(text: str, format: Format) -> Any:
     try:
         if format == "json":
             return json.loads(
-                text, object_pairs_hook=_KeyedDict.from_pairs, parse_constant=_no_constant
+                text,
+                object_pairs_hook=_KeyedDict.from_pairs,
+                parse_constant=_no_constant,
+                parse_int=_parse_int,
             )
         if format == "toml":
             return tomllib.loads(text)
@@ -683,14 +712,31 @@ def _parse(text: str, format: Format) -> Any:
         message = "the document is nested too deeply"
     except ValidationError:
         raise
+    except ValueError as error:  # e.g. an integer of more digits than Python converts
+        message = f"invalid {format.upper()}: {error}"
     except Exception as error:
-        if type(error).__module__.startswith("yaml"):
-            mark = getattr(error, "problem_mark", None)
-            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            message = f"invalid YAML{where}: {getattr(error, 'problem', None) or error}"
-        else:
+        if format != "yaml":
             raise
+        # PyYAML's own errors carry a position; its constructors may also raise plain
+        # errors (an impossible date such as 2024-13-01).
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        message = f"invalid YAML{where}: {getattr(error, 'problem', None) or error}"
     raise ValidationError([Problem("$", message)])
+
+
+@attrs.frozen
+class _OverlongNumber:
+    """An integer with more digits than Python will convert; reported where it stands."""
+
+    digits: int
+
+
+def _parse_int(text: str) -> int | _OverlongNumber:
+    try:
+        return int(text)
+    except ValueError:
+        return _OverlongNumber(len(text.lstrip("-")))
 
 
 class _NonFiniteError(ValueError):

@@ -160,7 +160,7 @@ class TestPublicNames:
 
 class TestImport:
     def test_import_loads_no_optional_extra_nor_heavy_core(self) -> None:
-        """``import lscbqa`` imports none of the optional extras, nor numpy or networkx."""
+        """``import lscbqa`` imports no optional extra, nor numpy, networkx or cattrs."""
         code = "import sys, lscbqa; print(' '.join(sorted(sys.modules)))"
         loaded = set(
             subprocess.run(
@@ -170,3 +170,10 @@ class TestImport:
         assert not {name for name in loaded if name.split(".")[0] in OPTIONAL}
         assert "numpy" not in loaded
         assert "networkx" not in loaded
+        assert "cattrs" not in loaded  # loaded on first use of a document function
+
+    def test_document_functions_load_on_first_use(self) -> None:
+        """The document functions are importable from the package root."""
+        from lscbqa import dumps, loads, serialize
+
+        assert (dumps, loads) == (serialize.dumps, serialize.loads)

@@ -9,6 +9,8 @@ Examples
 'Outstanding'
 """
 
+from typing import TYPE_CHECKING, Any
+
 from lscbqa.actions import Action, ActionPlan, ActionStatus
 from lscbqa.agencies import Agency, Sector
 from lscbqa.assessment import Assessment, Finding, Rating, Role, Severity
@@ -35,9 +37,23 @@ from lscbqa.scales import (
     RatingScale,
     ScaleKind,
 )
-from lscbqa.serialize import dumps, from_dict, json_schema, loads, to_dict
+
+if TYPE_CHECKING:
+    from lscbqa.serialize import dump, dumps, from_dict, json_schema, load, loads, to_dict
 
 __version__ = "0.1.0.dev0"
+
+# The document functions need cattrs, which is slow to import; they load on first use.
+_SERIALIZE = frozenset({"dump", "dumps", "from_dict", "json_schema", "load", "loads", "to_dict"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SERIALIZE:
+        from lscbqa import serialize
+
+        return getattr(serialize, name)
+    raise AttributeError(f"module 'lscbqa' has no attribute {name!r}")
+
 
 __all__ = [
     "MET3",
@@ -76,9 +92,11 @@ __all__ = [
     "Strength",
     "ValidationError",
     "__version__",
+    "dump",
     "dumps",
     "from_dict",
     "json_schema",
+    "load",
     "loads",
     "to_dict",
 ]

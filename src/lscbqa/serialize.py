@@ -32,6 +32,7 @@ from __future__ import annotations
 import collections
 import datetime
 import enum
+import functools
 import json
 import math
 import os
@@ -395,7 +396,10 @@ class _Converter:
         return {"schema": f"lscbqa/{document_kind(cls)}/{SCHEMA_MAJOR}", **data}
 
 
-_CONVERTER = _Converter()
+@functools.cache
+def _converter() -> _Converter:
+    """The one converter, built on first use so that ``import lscbqa`` stays quick."""
+    return _Converter()
 
 
 # -- turning cattrs' exception tree into problems -----------------------------------------------
@@ -495,7 +499,7 @@ def to_dict(value: Any) -> dict[str, Any]:
     >>> to_dict(Period.financial_year(2024))
     {'schema': 'lscbqa/period/1', 'start': '2024-04-01', 'end': '2025-03-31'}
     """
-    return _CONVERTER.unstructure_document(value)
+    return _converter().unstructure_document(value)
 
 
 def from_dict(data: Any, cls: type[T]) -> T:
@@ -541,8 +545,8 @@ def from_dict(data: Any, cls: type[T]) -> T:
     body = {key: value for key, value in data.items() if key != "schema"}
     try:
         if cls is RatingScale:
-            return typing.cast(T, _CONVERTER._structure_scale(body, cls))
-        return _CONVERTER.converter.structure(body, cls)
+            return typing.cast(T, _converter()._structure_scale(body, cls))
+        return _converter().converter.structure(body, cls)
     except (ClassValidationError, IterableValidationError, _ExpectedError) as error:
         raise ValidationError(_problems(error, (), body)) from None
     except ValidationError as error:

@@ -205,6 +205,13 @@ def non_blank(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
         fail(field_path(attribute), f"expected a non-empty text; found {found(value)}")
 
 
+def non_blank_items(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate that every text in a tuple is non-empty."""
+    for index, item in enumerate(value):
+        if not item.strip():
+            fail(field_path(attribute, index), f"expected a non-empty text; found {found(item)}")
+
+
 def non_negative(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validate a finite number >= 0."""
     if isinstance(value, int | float) and not (math.isfinite(value) and value >= 0):

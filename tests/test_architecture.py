@@ -57,6 +57,7 @@ def _module_name(path: Path) -> str:
 def _imports(path: Path) -> set[str]:
     """Every lscbqa module a source file imports, at any depth in the file."""
     tree = ast.parse(path.read_text("utf-8"))
+    _drop_type_checking_blocks(tree)
     package = (
         _module_name(path) if path.name == "__init__.py" else _module_name(path).rpartition(".")[0]
     )
@@ -79,6 +80,22 @@ def _imports(path: Path) -> set[str]:
                         else base
                     )
     return found
+
+
+def _drop_type_checking_blocks(tree: ast.Module) -> None:
+    """Imports only for type checkers do not run, so they make no layer or cycle."""
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list):
+            node.body = [  # type: ignore[attr-defined]
+                statement
+                for statement in body
+                if not (
+                    isinstance(statement, ast.If)
+                    and isinstance(statement.test, ast.Name)
+                    and statement.test.id == "TYPE_CHECKING"
+                )
+            ]
 
 
 def _is_module(name: str) -> bool:

@@ -30,14 +30,16 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
 from lscbqa import _util
 from lscbqa.criteria import Criterion, Domain, EvidenceExpectation, Node, check_descriptors
 from lscbqa.exceptions import NotFoundError, Problem, ValidationError
+from lscbqa.provenance import Origin, OriginStatus
 from lscbqa.scales import OFSTED4, RatingScale
+from lscbqa.tailoring import Addition, Modification, Settings, Tailoring, apply_tailoring
 
 __all__ = ["Criterion", "Domain", "EvidenceExpectation", "Framework", "Node"]
 
@@ -71,6 +73,9 @@ class Framework:
         The top of the tree.
     metadata : mapping of str to str, optional
         Source, region, licence and anything else worth recording.
+    provenance : mapping of str to Origin, optional
+        For a framework built by tailoring, the origin of every node (see
+        :meth:`origin`); empty for a framework that extends none.
 
     Raises
     ------
@@ -100,6 +105,9 @@ class Framework:
     scale: RatingScale = attrs.field(default=OFSTED4)
     domains: tuple[Domain, ...] = attrs.field(default=(), converter=_util.to_tuple)
     metadata: Mapping[str, str] = attrs.field(
+        factory=_util.FrozenDict, converter=_util.to_frozendict
+    )
+    provenance: Mapping[str, Origin] = attrs.field(
         factory=_util.FrozenDict, converter=_util.to_frozendict
     )
     _index: Mapping[str, _Entry] = attrs.field(init=False, repr=False, eq=False, hash=False)
@@ -137,9 +145,91 @@ class Framework:
                 (child, ids, f"{path}.children[{i}]", node.id, scale)
                 for i, child in reversed(list(enumerate(node.children)))
             )
+        if self.provenance:
+            problems.extend(_provenance_problems(self.provenance, index))
         if problems:
             raise ValidationError(problems)
         object.__setattr__(self, "_index", _util.FrozenDict(index))
+
+    def origin(self, node_id: str) -> Origin:
+        """Where a node came from: inherited, modified (how, by whom) or added (by whom).
+
+        A framework that extends none has no provenance; its nodes count as added by it.
+
+        Raises
+        ------
+        NotFoundError
+            If the framework has no node with that id.
+
+        Examples
+        --------
+        >>> str(_example().origin("c1"))
+        'added: by example'
+        """
+        self._entry(node_id)
+        return self.provenance.get(node_id) or Origin(status=OriginStatus.ADDED, layer=self.id)
+
+    def tailor(
+        self,
+        *,
+        id: str,
+        version: str,
+        title: str | None = None,
+        description: str | None = None,
+        exclude: Iterable[str] = (),
+        include: Iterable[str] = (),
+        add: Iterable[Addition] = (),
+        modify: Iterable[Modification] = (),
+        set: Settings | None = None,
+    ) -> Framework:
+        """A new framework built on this one: the Python form of an ``extends`` document.
+
+        Parameters
+        ----------
+        id, version : str
+            The new framework's id and version.
+        title, description : str, optional
+            Its wording; this framework's by default.
+        exclude, include : sequence of str, optional
+            Ids to remove, or the only ids to keep (with subtrees and ancestors).
+        add : sequence of Addition, optional
+            Nodes to add and where.
+        modify : sequence of Modification, optional
+            Fields of existing nodes to change.
+        set : Settings, optional
+            A new default scale, metadata to merge.
+
+        Returns
+        -------
+        Framework
+            With the provenance of every node.
+
+        Raises
+        ------
+        ValidationError
+            For dangling ids and conflicting operations (see :mod:`lscbqa.tailoring`).
+
+        Examples
+        --------
+        >>> from lscbqa.tailoring import Modification
+        >>> heavier = Modification(id="c1", weight=5)
+        >>> local = _example().tailor(id="local", version="2", modify=[heavier])
+        >>> local.node("c1").weight, local.origin("c1").changed_fields
+        (5.0, ('weight',))
+        """
+        layer = Tailoring(
+            id=id,
+            version=version,
+            title=title,
+            description=description,
+            extends=self.id,
+            exclude=tuple(exclude),
+            include=tuple(include),
+            add=tuple(add),
+            modify=tuple(modify),
+            set=set if set is not None else Settings(),
+        )
+        return apply_tailoring(self, layer)
 
     def nodes(self) -> Iterator[Node]:
         """Every domain and criterion, depth-first in document order.
@@ -284,6 +374,26 @@ class Framework:
         """
         domains = sum(isinstance(node, Domain) for node in self.nodes())
         return {"domains": domains, "criteria": len(self._index) - domains}
+
+
+def _provenance_problems(
+    provenance: Mapping[str, Origin], index: Mapping[str, _Entry]
+) -> list[Problem]:
+    problems = [
+        Problem(f"$.provenance.{node_id}", f"expected the id of a node; found {node_id!r}")
+        for node_id in provenance
+        if node_id not in index
+    ]
+    missing = [node_id for node_id in index if node_id not in provenance]
+    if missing:
+        problems.append(
+            Problem(
+                "$.provenance",
+                "expected an origin for every node (or none at all); missing "
+                + ", ".join(repr(node_id) for node_id in missing),
+            )
+        )
+    return problems
 
 
 def _example() -> Framework:

@@ -70,7 +70,9 @@ from lscbqa.exceptions import (
 )
 from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
 from lscbqa.periods import Period
+from lscbqa.provenance import Change, Origin
 from lscbqa.scales import Level, RatingScale, get_scale, scale_names
+from lscbqa.tailoring import Addition, Modification, Settings, Tailoring
 
 __all__ = [
     "FORMATS",
@@ -148,7 +150,10 @@ def document_types() -> dict[str, type]:
     >>> document_types()["assessment"].__name__
     'Assessment'
     """
-    return {kind: cls for cls, kind in sorted(_KINDS.items(), key=lambda item: item[1])}
+    types: dict[str, type] = {}
+    for cls, kind in sorted(_KINDS.items(), key=lambda item: item[1]):
+        types.setdefault(kind, cls)  # the first registered class of a kind stands for it
+    return types
 
 
 for _cls, _kind in [
@@ -166,6 +171,13 @@ for _cls, _kind in [
     (Action, "action"),
     (ActionPlan, "action-plan"),
     (Agency, "agency"),
+    (Origin, "origin"),
+    (Change, "change"),
+    # A framework that extends another is a framework document too.
+    (Tailoring, "framework"),
+    (Addition, "addition"),
+    (Modification, "modification"),
+    (Settings, "tailoring-settings"),
 ]:
     register_document(_cls, _kind)
 
@@ -948,7 +960,7 @@ def json_schema(cls: type) -> dict[str, Any]:
     >>> schema["properties"]["schema"]
     {'const': 'lscbqa/framework/1'}
     >>> sorted(schema["$defs"])[:3]
-    ['Criterion', 'Domain', 'EvidenceExpectation']
+    ['Change', 'Criterion', 'Domain']
     """
     builder = _SchemaBuilder()
     root = builder.object_schema(cls)

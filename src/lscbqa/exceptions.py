@@ -26,8 +26,10 @@ __all__ = [
     "LscbqaError",
     "MissingDependencyError",
     "NotFoundError",
+    "PluginWarning",
     "Problem",
     "SchemaError",
+    "TailoringError",
     "ValidationError",
 ]
 
@@ -166,6 +168,56 @@ class MissingDependencyError(LscbqaError, ImportError):
         return (type(self), (str(self.name), self.extra))
 
 
+class TailoringError(ValidationError):
+    """A framework's tailoring cannot be resolved: a cycle, a dangling id, a conflict.
+
+    Each problem's path points into the layer's document; ``layer`` names that layer
+    and ``chain`` lists the documents from the one loaded down to the failing layer.
+
+    Parameters
+    ----------
+    problems : sequence of Problem
+        The problems, with paths in the failing layer's document.
+    layer : str
+        The id of the failing layer.
+    chain : sequence of str
+        Files or registered names, from the one loaded to the failing one.
+
+    Examples
+    --------
+    >>> error = TailoringError(
+    ...     [Problem("$.modify[0].id", "no node 's9'")],
+    ...     layer="north",
+    ...     chain=["local.toml", "north.toml"],
+    ... )
+    >>> print(error)
+    1 problem:
+      $.modify[0].id: no node 's9' [layer 'north' in north.toml; chain: local.toml -> north.toml]
+    >>> error.layer, error.chain
+    ('north', ('local.toml', 'north.toml'))
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, layer: str, chain: Sequence[str]) -> None:
+        self.layer = layer
+        self.chain = tuple(chain)
+        where = f"layer {layer!r} in {self.chain[-1]}" if self.chain else f"layer {layer!r}"
+        if len(self.chain) > 1:
+            where += f"; chain: {' -> '.join(self.chain)}"
+        super().__init__(Problem(p.path, f"{p.message} [{where}]") for p in problems)
+
+    def __reduce__(self) -> tuple[object, ...]:  # type: ignore[override]
+        return (_rebuild_tailoring_error, (self.problems, self.layer, self.chain))
+
+
+def _rebuild_tailoring_error(
+    problems: tuple[Problem, ...], layer: str, chain: tuple[str, ...]
+) -> TailoringError:
+    error = TailoringError.__new__(TailoringError)
+    ValidationError.__init__(error, problems)
+    error.layer, error.chain = layer, chain
+    return error
+
+
 class NotFoundError(LscbqaError, KeyError):
     """A lookup by id or name found nothing; the message lists what exists.
 
@@ -186,6 +238,16 @@ class DuplicateRegistrationWarning(UserWarning):
     Examples
     --------
     >>> issubclass(DuplicateRegistrationWarning, UserWarning)
+    True
+    """
+
+
+class PluginWarning(UserWarning):
+    """An installed plugin failed to load; the others still work.
+
+    Examples
+    --------
+    >>> issubclass(PluginWarning, UserWarning)
     True
     """
 

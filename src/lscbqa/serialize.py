@@ -86,6 +86,7 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "parse",
     "register_document",
     "to_dict",
 ]
@@ -684,6 +685,42 @@ def loads(text: str | bytes, cls: type[T], *, format: Format = "json") -> T:
     lscbqa.exceptions.ValidationError: 1 problem:
       $: invalid JSON at line 1, column 42: Expecting property name enclosed in double quotes
     """
+    return from_dict(parse(text, format=format), cls)
+
+
+def parse(text: str | bytes, *, format: Format = "json") -> Any:
+    """Parse document text into plain data, checking its syntax and duplicate keys.
+
+    This is the first half of :func:`loads`; use it to look at a document (its
+    ``schema`` or ``extends`` key, say) before choosing the type to load it as.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The document; bytes must be UTF-8. A leading byte-order mark is skipped.
+    format : {"json", "toml", "yaml"}, default "json"
+        YAML is read with safe loading only.
+
+    Returns
+    -------
+    The parsed data: dicts, lists, strings, numbers, booleans (and dates from TOML
+    or YAML).
+
+    Raises
+    ------
+    ValidationError
+        For invalid text (with line and column) and keys given twice.
+
+    Examples
+    --------
+    >>> parse('{"schema": "lscbqa/period/1"}')
+    {'schema': 'lscbqa/period/1'}
+    >>> parse('{"a": 1, "a": 2}')
+    Traceback (most recent call last):
+    ...
+    lscbqa.exceptions.ValidationError: 1 problem:
+      $.a: duplicate key; each key may appear once
+    """
     if format not in FORMATS:
         raise ValueError(f"expected a format in {FORMATS}; found {format!r}")
     if isinstance(text, bytes | bytearray):
@@ -703,7 +740,7 @@ def loads(text: str | bytes, cls: type[T], *, format: Format = "json") -> T:
         raise ValidationError([Problem("$", "the document is nested too deeply")]) from None
     if duplicates:
         raise ValidationError(duplicates)
-    return from_dict(data, cls)
+    return data
 
 
 def _parse(text: str, format: Format) -> Any:

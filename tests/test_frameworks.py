@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lscbqa import OFSTED4, Criterion, NotFoundError
-from lscbqa.frameworks import EXAMPLE, builtin_names, example_framework, load_builtin
+from lscbqa.frameworks import EXAMPLE, available, example_framework, get
 
 
 class TestExampleFramework:
@@ -22,18 +22,18 @@ class TestExampleFramework:
         """Each criterion expects at least one piece of evidence."""
         assert all(c.evidence.min_count >= 1 for c in example_framework().criteria())
 
-    def test_is_cached_and_equal_to_load_builtin(self) -> None:
+    def test_is_the_registered_builtin(self) -> None:
         """The example is the built-in of that name."""
-        assert example_framework() is load_builtin(EXAMPLE)
+        assert example_framework() is get(EXAMPLE)
         assert isinstance(example_framework().node("voice.culture"), Criterion)
 
 
 class TestBuiltins:
     def test_names(self) -> None:
         """The shipped frameworks are listed by name."""
-        assert EXAMPLE in builtin_names()
+        assert EXAMPLE in available()
 
     def test_unknown_name(self) -> None:
         """An unknown name raises NotFoundError listing the known names."""
         with pytest.raises(NotFoundError, match="partnership-self-assessment"):
-            load_builtin("section99")
+            get("section99")

@@ -1,78 +1,35 @@
-"""Frameworks: the built-in frameworks shipped with lscbqa.
-
-The frameworks issue adds inheritance, tailoring and a registry here; for now the
-package ships one example framework as a TOML document in ``frameworks/data/``.
+"""Frameworks: the built-in ones, a registry, and documents that extend others.
 
 Examples
 --------
->>> from lscbqa.frameworks import builtin_names, example_framework
->>> builtin_names()
-('partnership-self-assessment',)
->>> example_framework().counts()
+>>> from lscbqa import frameworks
+>>> "partnership-self-assessment" in frameworks.available()
+True
+>>> frameworks.example_framework().counts()
 {'domains': 3, 'criteria': 10}
 """
 
 from __future__ import annotations
 
-import functools
-from importlib import resources
-
-from lscbqa.exceptions import NotFoundError
+from lscbqa.frameworks.files import load_framework, loads_framework, resolve
+from lscbqa.frameworks.registry import ENTRY_POINT_GROUP, available, get, register, unregister
 from lscbqa.model import Framework
-from lscbqa.serialize import loads
 
-__all__ = ["EXAMPLE", "builtin_names", "example_framework", "load_builtin"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "EXAMPLE",
+    "available",
+    "example_framework",
+    "get",
+    "load_framework",
+    "loads_framework",
+    "register",
+    "resolve",
+    "unregister",
+]
 
 EXAMPLE = "partnership-self-assessment"
 """The name of the built-in example framework."""
-
-
-def builtin_names() -> tuple[str, ...]:
-    """The names of the frameworks shipped with lscbqa, sorted.
-
-    Examples
-    --------
-    >>> EXAMPLE in builtin_names()
-    True
-    """
-    data = resources.files(__package__).joinpath("data")
-    return tuple(
-        sorted(
-            item.name.removesuffix(".toml")
-            for item in data.iterdir()
-            if item.name.endswith(".toml")
-        )
-    )
-
-
-@functools.cache
-def load_builtin(name: str) -> Framework:
-    """Load a framework shipped with lscbqa by name.
-
-    Parameters
-    ----------
-    name : str
-        One of :func:`builtin_names`.
-
-    Returns
-    -------
-    Framework
-
-    Raises
-    ------
-    NotFoundError
-        If no built-in framework has that name.
-
-    Examples
-    --------
-    >>> load_builtin("partnership-self-assessment").version
-    '2024.1'
-    """
-    if name not in builtin_names():
-        known = ", ".join(repr(n) for n in builtin_names())
-        raise NotFoundError(f"no built-in framework named {name!r}; known: {known}")
-    text = resources.files(__package__).joinpath("data", f"{name}.toml").read_text("utf-8")
-    return loads(text, Framework, format="toml")
 
 
 def example_framework() -> Framework:
@@ -86,4 +43,4 @@ def example_framework() -> Framework:
     Listening to children and families
     Safe practice and a safe workforce
     """
-    return load_builtin(EXAMPLE)
+    return get(EXAMPLE)

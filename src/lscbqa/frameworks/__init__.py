@@ -11,8 +11,16 @@ True
 
 from __future__ import annotations
 
-from lscbqa.frameworks.files import load_framework, loads_framework, resolve
-from lscbqa.frameworks.registry import ENTRY_POINT_GROUP, available, get, register, unregister
+from lscbqa.frameworks.registry import (
+    ENTRY_POINT_GROUP,
+    available,
+    get,
+    load_framework,
+    loads_framework,
+    register,
+    resolve,
+    unregister,
+)
 from lscbqa.model import Framework
 
 __all__ = [

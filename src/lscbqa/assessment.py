@@ -34,6 +34,7 @@ import attrs
 from lscbqa import _util
 from lscbqa.evidence import Evidence
 from lscbqa.exceptions import NotFoundError, Problem, ValidationError
+from lscbqa.mappings import Carried
 from lscbqa.model import Criterion, Framework
 from lscbqa.periods import Period
 from lscbqa.scales import NOT_APPLICABLE
@@ -99,6 +100,14 @@ class Rating:
         The evidence cited, by id; each must be in the assessment.
     comment : str, optional
         Free text.
+    immediate_concern : bool, default False
+        The rater saw something that puts a child at risk now and must be escalated
+        at once (case audits), whatever the grade.
+    review : bool, default False
+        The rating is flagged for a person to review, e.g. because it was carried
+        over from another framework.
+    carried_from : Carried, optional
+        The rating of another framework this one was carried over from.
 
     Examples
     --------
@@ -116,6 +125,9 @@ class Rating:
         default=(), converter=_util.to_tuple, metadata=_util.checks(_util.identifiers)
     )
     comment: str | None = attrs.field(default=None)
+    immediate_concern: bool = attrs.field(default=False)
+    review: bool = attrs.field(default=False)
+    carried_from: Carried | None = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:
         _util.validate(self, _reason_matches_level)

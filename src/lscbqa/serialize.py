@@ -68,6 +68,7 @@ from lscbqa.exceptions import (
     SchemaError,
     ValidationError,
 )
+from lscbqa.mappings import Carried, CriterionLink, FrameworkMapping
 from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
 from lscbqa.periods import Period
 from lscbqa.provenance import Change, Origin
@@ -179,6 +180,9 @@ for _cls, _kind in [
     (Addition, "addition"),
     (Modification, "modification"),
     (Settings, "tailoring-settings"),
+    (FrameworkMapping, "framework-mapping"),
+    (CriterionLink, "criterion-link"),
+    (Carried, "carried"),
 ]:
     register_document(_cls, _kind)
 

@@ -8,7 +8,10 @@ resolves one such layer on its base and records the provenance of every node;
 ``extends = "..."`` are resolved by :mod:`lscbqa.frameworks`.
 
 The operations of one layer apply in this order: include, exclude, modify, add,
-set. A layer may not name a node twice in conflicting ways (modify a node it
+set. When a layer changes the scale of inherited criteria (``set.scale`` or a
+modified ``scale``), their descriptors of levels the new scale lacks are dropped,
+and provenance records the change; descriptors of the new scale's levels can be
+given by ``modify`` in the same layer. A layer may not name a node twice in conflicting ways (modify a node it
 excludes, include and exclude the same node, modify a node twice, add an id the
 framework already has).
 
@@ -454,6 +457,31 @@ class _Layer:
         index = siblings.index(self.index[sibling_id])
         return parent, index if addition.before is not None else index + 1
 
+    def fit_descriptors(self, default: RatingScale) -> None:
+        """Drop descriptors of levels that the (new) scale of an inherited criterion lacks.
+
+        Re-scaling a framework makes descriptors of the old levels meaningless; the
+        drop is recorded in provenance as a change of ``descriptors`` by this layer.
+        """
+
+        def visit(slot: _Slot, inherited: RatingScale) -> None:
+            scale = inherited
+            value = slot.value
+            if isinstance(value, Criterion):
+                scale = value.scale or inherited
+                stale = [code for code in value.descriptors if code not in scale]
+                if stale and value.id not in self.added:
+                    kept = {c: t for c, t in value.descriptors.items() if c in scale}
+                    slot.value = attrs.evolve(value, descriptors=kept)
+                    fields = self.modified.get(value.id, ())
+                    if "descriptors" not in fields:
+                        self.modified[value.id] = (*fields, "descriptors")
+            for child in slot.children:
+                visit(child, scale)
+
+        for root in self.roots:
+            visit(root, default)
+
     def alive(self, node_id: str, path: str, verb: str) -> bool:
         if node_id in self.removed:
             self.fail(path, f"conflict: cannot {verb} {node_id!r}, which this layer removes")
@@ -527,6 +555,7 @@ def apply_tailoring(base: Framework, tailoring: Tailoring) -> Framework:
     if work.problems:
         raise ValidationError(work.problems)
     settings = tailoring.set
+    work.fit_descriptors(settings.scale or base.scale)
     try:
         return attrs.evolve(
             base,

@@ -11,9 +11,11 @@ The operations of one layer apply in this order: include, exclude, modify, add,
 set. When a layer changes the scale of inherited criteria (``set.scale`` or a
 modified ``scale``), their descriptors of levels the new scale lacks are dropped,
 and provenance records the change; descriptors of the new scale's levels can be
-given by ``modify`` in the same layer. A layer may not name a node twice in conflicting ways (modify a node it
-excludes, include and exclude the same node, modify a node twice, add an id the
-framework already has).
+given by ``modify`` in the same layer.
+
+A layer may not name a node twice in conflicting ways (modify a node it excludes,
+include and exclude the same node, modify a node twice, add an id the framework
+already has).
 
 Examples
 --------

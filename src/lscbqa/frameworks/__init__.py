@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+from lscbqa.frameworks.definition import FrameworkDefinition
 from lscbqa.frameworks.registry import (
     ENTRY_POINT_GROUP,
     available,
@@ -26,6 +27,7 @@ from lscbqa.model import Framework
 __all__ = [
     "ENTRY_POINT_GROUP",
     "EXAMPLE",
+    "FrameworkDefinition",
     "available",
     "example_framework",
     "get",

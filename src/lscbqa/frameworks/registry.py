@@ -143,8 +143,9 @@ def register(
     -------
     Framework or decorator
         The framework itself; or a decorator that registers a zero-argument
-        callable (a function, or a framework class) and returns it unchanged.
-        The callable runs on the first :func:`get` of its name.
+        function, or a :class:`~lscbqa.frameworks.definition.FrameworkDefinition`
+        class, and returns it unchanged. It is built on the first :func:`get` of
+        its name.
 
     Warns
     -----
@@ -174,7 +175,9 @@ def register(
         raise TypeError("register(name=...) needs a name when used as a decorator")
 
     def decorate(factory: F) -> F:
-        _add(name, factory)
+        # A FrameworkDefinition class builds its framework with build(), not by calling it.
+        build = getattr(factory, "build", None)
+        _add(name, build if isinstance(factory, type) and callable(build) else factory)
         return factory
 
     return decorate

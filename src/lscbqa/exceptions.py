@@ -182,6 +182,8 @@ class TailoringError(ValidationError):
         The id of the failing layer.
     chain : sequence of str
         Files or registered names, from the one loaded to the failing one.
+    source : str, optional
+        The document of the failing layer; the last of ``chain`` by default.
 
     Examples
     --------
@@ -197,10 +199,18 @@ class TailoringError(ValidationError):
     ('north', ('local.toml', 'north.toml'))
     """
 
-    def __init__(self, problems: Iterable[Problem], *, layer: str, chain: Sequence[str]) -> None:
+    def __init__(
+        self,
+        problems: Iterable[Problem],
+        *,
+        layer: str,
+        chain: Sequence[str],
+        source: str | None = None,
+    ) -> None:
         self.layer = layer
         self.chain = tuple(chain)
-        where = f"layer {layer!r} in {self.chain[-1]}" if self.chain else f"layer {layer!r}"
+        source = source or (self.chain[-1] if self.chain else None)
+        where = f"layer {layer!r} in {source}" if source else f"layer {layer!r}"
         if len(self.chain) > 1:
             where += f"; chain: {' -> '.join(self.chain)}"
         super().__init__(Problem(p.path, f"{p.message} [{where}]") for p in problems)

@@ -410,6 +410,7 @@ def _base(layer: Tailoring, chain: tuple[str, ...], base_dir: pathlib.Path | Non
             [Problem("$.extends", f"a cycle: {reference!r} extends, through others, this layer")],
             layer=layer.id,
             chain=(*chain, reference),
+            source=chain[-1],
         )
     token = _CHAIN.set(chain)
     try:

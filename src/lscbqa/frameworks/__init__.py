@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 from lscbqa.frameworks.definition import FrameworkDefinition
+from lscbqa.frameworks.diff import Difference, DifferenceKind, diff
 from lscbqa.frameworks.registry import (
     ENTRY_POINT_GROUP,
     available,
@@ -27,8 +28,11 @@ from lscbqa.model import Framework
 __all__ = [
     "ENTRY_POINT_GROUP",
     "EXAMPLE",
+    "Difference",
+    "DifferenceKind",
     "FrameworkDefinition",
     "available",
+    "diff",
     "example_framework",
     "get",
     "load_framework",

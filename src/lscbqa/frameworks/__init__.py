@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+from lscbqa.frameworks.carry import carry_over, partial_ceiling
 from lscbqa.frameworks.definition import FrameworkDefinition
 from lscbqa.frameworks.diff import Difference, DifferenceKind, diff
 from lscbqa.frameworks.registry import (
@@ -32,11 +33,13 @@ __all__ = [
     "DifferenceKind",
     "FrameworkDefinition",
     "available",
+    "carry_over",
     "diff",
     "example_framework",
     "get",
     "load_framework",
     "loads_framework",
+    "partial_ceiling",
     "register",
     "resolve",
     "unregister",

@@ -21,7 +21,7 @@ from lscbqa.model import Criterion, Domain, Framework, Node
 __all__ = ["summarise_framework"]
 
 
-def summarise_framework(framework: Framework) -> str:
+def summarise_framework(framework: Framework, *, origins: bool = False) -> str:
     """Describe a framework in plain text: title, scale, counts, and the tree.
 
     Each line of the tree gives a node's id and title, then, in brackets, what
@@ -31,6 +31,9 @@ def summarise_framework(framework: Framework) -> str:
     ----------
     framework : Framework
         The framework to describe.
+    origins : bool, default False
+        For a tailored framework, add where each node came from (see
+        :meth:`~lscbqa.model.Framework.origin`).
 
     Returns
     -------
@@ -43,6 +46,9 @@ def summarise_framework(framework: Framework) -> str:
     >>> text = summarise_framework(example_framework())
     >>> print(text.splitlines()[2])
     3 domains, 10 criteria
+    >>> lean = example_framework().tailor(id="lean", version="1", include=["voice"])
+    >>> print(summarise_framework(lean, origins=True).splitlines()[6])
+      voice.services  Children and young people help shape services  [...; inherited: from ...]
     """
     scale = framework.scale
     counts = framework.counts()
@@ -52,13 +58,14 @@ def summarise_framework(framework: Framework) -> str:
         + " < ".join(level.label for level in scale.levels),
         f"{_plural(counts['domains'], 'domain')}, {_plural(counts['criteria'], 'criterion')}",
     ]
+    shown = framework if origins and framework.provenance else None
     for domain in framework.domains:
         lines.append("")
-        lines.extend(_describe(domain, depth=0))
+        lines.extend(_describe(domain, depth=0, origins=shown))
     return "\n".join(lines)
 
 
-def _describe(node: Node, *, depth: int) -> list[str]:
+def _describe(node: Node, *, depth: int, origins: Framework | None) -> list[str]:
     indent = "  " * depth
     notes = []
     if node.weight != 1.0:
@@ -70,6 +77,8 @@ def _describe(node: Node, *, depth: int) -> list[str]:
         if expected.min_count:
             kinds = "/".join(kind.label.lower() for kind in expected.kinds) or "any kind"
             notes.append(f"evidence: {expected.min_count}+ {kinds}")
+    if origins is not None:
+        notes.append(str(origins.origin(node.id)))
     suffix = f"  [{'; '.join(notes)}]" if notes else ""
     if isinstance(node, Domain) and depth == 0:
         head = f"{node.title} ({node.id}){suffix}"
@@ -78,7 +87,7 @@ def _describe(node: Node, *, depth: int) -> list[str]:
     lines = [head]
     child_depth = depth + 1
     for child in node.children:
-        lines.extend(_describe(child, depth=child_depth))
+        lines.extend(_describe(child, depth=child_depth, origins=origins))
     return lines
 
 

@@ -44,14 +44,17 @@ from lscbqa.exceptions import (
     TailoringError,
     ValidationError,
 )
+from lscbqa.mappings import FrameworkMapping
 from lscbqa.model import Framework
-from lscbqa.serialize import Format, format_for, from_dict, parse
+from lscbqa.serialize import Format, format_for, from_dict, loads, parse
 from lscbqa.tailoring import Tailoring, apply_tailoring
 
 __all__ = [
     "ENTRY_POINT_GROUP",
     "available",
+    "available_mappings",
     "get",
+    "get_mapping",
     "load_framework",
     "loads_framework",
     "register",
@@ -245,6 +248,53 @@ def get(name: str) -> Framework:
             )
         _BUILT[name] = built
     return _BUILT[name]
+
+
+# -- mappings shipped with the library -------------------------------------------------------
+
+
+def available_mappings() -> tuple[str, ...]:
+    """The names of the framework mappings shipped with lscbqa, sorted.
+
+    Examples
+    --------
+    >>> isinstance(available_mappings(), tuple)
+    True
+    """
+    folder = resources.files("lscbqa.frameworks").joinpath("data", "mappings")
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        sorted(
+            item.name.removesuffix(".toml")
+            for item in folder.iterdir()
+            if item.name.endswith(".toml")
+        )
+    )
+
+
+def get_mapping(name: str) -> FrameworkMapping:
+    """A framework mapping shipped with lscbqa, by name.
+
+    Raises
+    ------
+    NotFoundError
+        If no mapping has that name (the message lists those that exist).
+
+    Examples
+    --------
+    >>> get_mapping("no-such-mapping")
+    Traceback (most recent call last):
+    ...
+    lscbqa.exceptions.NotFoundError: no mapping named 'no-such-mapping'; available: ...
+    """
+    if name not in available_mappings():
+        known = ", ".join(repr(n) for n in available_mappings())
+        raise NotFoundError(f"no mapping named {name!r}; available: {known}")
+    folder = resources.files("lscbqa.frameworks").joinpath("data", "mappings")
+    return loads(
+        folder.joinpath(f"{name}.toml").read_text("utf-8"), FrameworkMapping, format="toml"
+    )
 
 
 # -- documents that extend others ----------------------------------------------------------

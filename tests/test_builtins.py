@@ -1,0 +1,81 @@
+"""Every built-in framework and mapping loads, validates and round-trips."""
+
+from __future__ import annotations
+
+import pytest
+
+from lscbqa import Assessment, Framework, Rating
+from lscbqa.frameworks import available, available_mappings, get, get_mapping
+from lscbqa.serialize import FORMATS, dumps, loads
+
+BUILTINS = [name for name in available() if not name.startswith(("guide", "tutorial"))]
+
+
+class TestBuiltinFrameworks:
+    @pytest.mark.parametrize("name", BUILTINS)
+    def test_loads_through_get(self, name: str) -> None:
+        """Each built-in loads by name, under its own id, with domains and criteria."""
+        framework = get(name)
+        assert framework.id == name
+        assert framework.counts()["criteria"] > 0
+
+    @pytest.mark.parametrize("name", BUILTINS)
+    @pytest.mark.parametrize("fmt", FORMATS)
+    def test_round_trips(self, name: str, fmt: str) -> None:
+        """Each built-in is written and read back unchanged in every format."""
+        framework = get(name)
+        assert loads(dumps(framework, format=fmt), Framework, format=fmt) == framework
+
+    @pytest.mark.parametrize("name", BUILTINS)
+    def test_states_its_sources_and_licence(self, name: str) -> None:
+        """Each built-in says where it comes from and under what licence."""
+        metadata = get(name).metadata
+        assert metadata.get("source")
+        assert metadata.get("licence")
+
+    @pytest.mark.parametrize("name", BUILTINS)
+    def test_describes_every_level_and_expects_evidence(self, name: str) -> None:
+        """Every leaf criterion expects evidence and describes each level of its scale.
+
+        A tailoring that re-scales drops the old descriptors (and provenance says so),
+        so criteria whose descriptors a layer changed may describe fewer levels.
+        """
+        framework = get(name)
+        for criterion in framework.criteria(leaves_only=True):
+            assert criterion.evidence.min_count >= 1, criterion.id
+            if "descriptors" in framework.origin(criterion.id).changed_fields:
+                continue
+            assert set(criterion.descriptors) == set(framework.scale_for(criterion.id).codes)
+
+    @pytest.mark.parametrize("name", BUILTINS)
+    def test_a_complete_assessment_has_no_error(self, name: str) -> None:
+        """Rating every criterion at its scale's top level gives no error finding."""
+        framework = get(name)
+        assessment = Assessment(
+            id="a",
+            framework_id=framework.id,
+            framework_version=framework.version,
+            subject="agency",
+            ratings=[
+                Rating(criterion_id=c.id, level=framework.scale_for(c.id).codes[-1])
+                for c in framework.criteria()
+            ],
+        )
+        assert [str(f) for f in assessment.check(framework) if f.is_error] == []
+
+
+class TestBuiltinMappings:
+    @pytest.mark.parametrize("name", available_mappings())
+    def test_links_name_criteria_of_both_frameworks(self, name: str) -> None:
+        """Every link of a shipped mapping joins a criterion of its source to one of its target."""
+        mapping = get_mapping(name)
+        source, target = get(mapping.source), get(mapping.target)
+        for link in mapping.links:
+            assert source.criterion(link.source).id == link.source
+            assert target.criterion(link.target).id == link.target
+
+    @pytest.mark.parametrize("name", available_mappings())
+    def test_round_trips(self, name: str) -> None:
+        """A shipped mapping is written and read back unchanged."""
+        mapping = get_mapping(name)
+        assert loads(dumps(mapping), type(mapping)) == mapping

@@ -1,13 +1,10 @@
-"""The framework registry, and framework documents resolved through it.
+"""The framework registry, and the framework documents resolved through it.
 
-Registry: built-in frameworks, yours, and those of installed plugins.
-
+The registry holds the built-in frameworks, yours, and those of installed plugins.
 A framework is registered under a name, as a value or as a factory that builds
 it on first use. Other installed packages expose frameworks through the entry
 point group ``lscbqa.frameworks``; each entry point names a
 :class:`~lscbqa.model.Framework`, or a callable returning one.
-
-Documents: Framework documents that may extend others, resolved through any depth of chain.
 
 A framework document either stands alone or says ``extends = "<name or path>"``
 and tailors its base (see :mod:`lscbqa.tailoring`). The base is a registered

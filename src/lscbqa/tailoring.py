@@ -173,6 +173,9 @@ class Modification:
     def apply(self, node: Node) -> Node:
         """The node with this modification's fields changed.
 
+        Descriptors are merged over the node's; a new scale drops the node's
+        descriptors of levels it lacks.
+
         Raises
         ------
         ValidationError
@@ -193,8 +196,13 @@ class Modification:
                     f"expected only title, description, weight or questions for domain "
                     f"{node.id!r}; found {', '.join(wrong)}",
                 )
-        if "descriptors" in changes:
-            changes["descriptors"] = {**getattr(node, "descriptors", {}), **changes["descriptors"]}
+        if isinstance(node, Criterion):
+            kept = dict(node.descriptors)
+            if self.scale is not None:
+                # Descriptors of levels the new scale lacks mean nothing on it.
+                kept = {code: text for code, text in kept.items() if code in self.scale}
+            if self.descriptors is not None or len(kept) < len(node.descriptors):
+                changes["descriptors"] = {**kept, **(self.descriptors or {})}
         return attrs.evolve(node, **changes)
 
 
@@ -331,6 +339,8 @@ class _Layer:
         self.removed: set[str] = set()
         self.modified: dict[str, tuple[str, ...]] = {}
         self.added: set[str] = set()
+        # Which modification gave a node descriptors: the position, to report bad ones at.
+        self.described: dict[str, int] = {}
 
     def fail(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -392,12 +402,20 @@ class _Layer:
                 self.fail(path, f"conflict: {node_id!r} is modified but this layer removes it")
                 continue
             slot = self.index[node_id]
+            before = slot.value
             try:
-                slot.value = modification.apply(slot.value)
+                slot.value = modification.apply(before)
             except ValidationError as error:
                 self.problems.extend(p.under(f"$.modify[{position}]") for p in error.problems)
                 continue
-            self.modified[node_id] = modification.fields
+            fields = modification.fields
+            if "descriptors" not in fields and getattr(slot.value, "descriptors", None) != getattr(
+                before, "descriptors", None
+            ):
+                fields = (*fields, "descriptors")
+            self.modified[node_id] = fields
+            if modification.descriptors is not None:
+                self.described[node_id] = position
 
     def add(self) -> None:
         for position, addition in enumerate(self.tailoring.add):
@@ -464,6 +482,8 @@ class _Layer:
 
         Re-scaling a framework makes descriptors of the old levels meaningless; the
         drop is recorded in provenance as a change of ``descriptors`` by this layer.
+        A descriptor this layer's own modification gives for a missing level is a
+        problem at its place in the modification, not dropped.
         """
 
         def visit(slot: _Slot, inherited: RatingScale) -> None:
@@ -473,6 +493,7 @@ class _Layer:
                 scale = value.scale or inherited
                 stale = [code for code in value.descriptors if code not in scale]
                 if stale and value.id not in self.added:
+                    self.check_described(value.id, stale, scale)
                     kept = {c: t for c, t in value.descriptors.items() if c in scale}
                     slot.value = attrs.evolve(value, descriptors=kept)
                     fields = self.modified.get(value.id, ())
@@ -483,6 +504,19 @@ class _Layer:
 
         for root in self.roots:
             visit(root, default)
+
+    def check_described(self, node_id: str, stale: list[str], scale: RatingScale) -> None:
+        position = self.described.get(node_id)
+        if position is None:
+            return
+        given = self.tailoring.modify[position].descriptors or {}
+        for code in stale:
+            if code in given:
+                self.fail(
+                    _util.join_path(f"$.modify[{position}].descriptors", code),
+                    f"expected a level of scale {scale.id!r} ({', '.join(scale.codes)}); "
+                    f"found {code!r}",
+                )
 
     def alive(self, node_id: str, path: str, verb: str) -> bool:
         if node_id in self.removed:
@@ -554,10 +588,10 @@ def apply_tailoring(base: Framework, tailoring: Tailoring) -> Framework:
     work.exclude()
     work.modify()
     work.add()
-    if work.problems:
-        raise ValidationError(work.problems)
     settings = tailoring.set
     work.fit_descriptors(settings.scale or base.scale)
+    if work.problems:
+        raise ValidationError(work.problems)
     try:
         return attrs.evolve(
             base,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lscbqa import Assessment, Framework, Rating
-from lscbqa.frameworks import available, available_mappings, get, get_mapping
+from lscbqa.frameworks import DifferenceKind, available, available_mappings, diff, get, get_mapping
 from lscbqa.serialize import FORMATS, dumps, loads
 
 BUILTINS = [name for name in available() if not name.startswith(("guide", "tutorial"))]
@@ -79,3 +79,66 @@ class TestBuiltinMappings:
         """A shipped mapping is written and read back unchanged."""
         mapping = get_mapping(name)
         assert loads(dumps(mapping), type(mapping)) == mapping
+
+
+class TestSection11London:
+    def test_diff_against_section11_matches_the_hand_checked_list(self) -> None:
+        """diff(section11, section11-london) lists exactly the changes the London file states.
+
+        The expected list was checked by hand against the comment at the top of
+        src/lscbqa/frameworks/data/section11-london.toml: escalation (s11.5) merged into
+        whistleblowing (s11.4), allegations (s11.10) merged into safer recruitment
+        (s11.8), an independent overview added, two standards re-weighted.
+        """
+        expected = [
+            (DifferenceKind.ADDED, "s11.4.d"),
+            (DifferenceKind.ADDED, "s11.8.d"),
+            (DifferenceKind.ADDED, "overview"),
+            (DifferenceKind.ADDED, "overview.independent"),
+            (DifferenceKind.REMOVED, "s11.5"),
+            (DifferenceKind.REMOVED, "s11.5.a"),
+            (DifferenceKind.REMOVED, "s11.5.b"),
+            (DifferenceKind.REMOVED, "s11.10"),
+            (DifferenceKind.REMOVED, "s11.10.a"),
+            (DifferenceKind.REMOVED, "s11.10.b"),
+            (DifferenceKind.REMOVED, "s11.10.c"),
+            (DifferenceKind.REWEIGHTED, "s11.2"),
+            (DifferenceKind.REWEIGHTED, "s11.3"),
+            (DifferenceKind.REWORDED, "s11.4"),
+            (DifferenceKind.TAGGED, "s11.4"),
+            (DifferenceKind.REWORDED, "s11.8"),
+            (DifferenceKind.TAGGED, "s11.8"),
+            (DifferenceKind.SETTINGS, None),
+        ]
+        differences = diff(get("section11"), get("section11-london"))
+        assert [(d.kind, d.node_id) for d in differences] == expected
+
+    def test_weights_and_wording_changes(self) -> None:
+        """The re-weightings and re-wordings carry the values the London file sets."""
+        differences = {
+            (d.kind, d.node_id): d for d in diff(get("section11"), get("section11-london"))
+        }
+        assert (
+            differences[DifferenceKind.REWEIGHTED, "s11.2"].before,
+            differences[DifferenceKind.REWEIGHTED, "s11.2"].after,
+        ) == (1.0, 2.0)
+        assert differences[DifferenceKind.REWEIGHTED, "s11.3"].after == 1.5
+        assert differences[DifferenceKind.REWORDED, "s11.4"].fields == (
+            "title",
+            "description",
+            "descriptors",
+        )
+        assert differences[DifferenceKind.SETTINGS, None].fields == (
+            "title",
+            "description",
+            "metadata",
+        )
+
+    def test_eight_standards_and_an_independent_overview(self) -> None:
+        """The London convention has 8 standards plus the independent overview."""
+        london = get("section11-london")
+        standards = [
+            c for c in london.criteria() if c.id.count(".") == 1 and c.id.startswith("s11.")
+        ]
+        assert len(standards) == 8
+        assert london.origin("overview.independent").status.value == "added"

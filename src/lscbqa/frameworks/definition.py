@@ -38,7 +38,17 @@ from lscbqa.tailoring import Addition, Modification, Settings, Tailoring, apply_
 
 __all__ = ["FrameworkDefinition"]
 
-_LAYER_ATTRIBUTES = ("id", "version", "exclude", "include", "add", "modify", "settings")
+_LAYER_ATTRIBUTES = (
+    "id",
+    "version",
+    "title",
+    "description",
+    "exclude",
+    "include",
+    "add",
+    "modify",
+    "settings",
+)
 
 
 class FrameworkDefinition:

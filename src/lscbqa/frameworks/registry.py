@@ -4,7 +4,8 @@ The registry holds the built-in frameworks, yours, and those of installed plugin
 A framework is registered under a name, as a value or as a factory that builds
 it on first use. Other installed packages expose frameworks through the entry
 point group ``lscbqa.frameworks``; each entry point names a
-:class:`~lscbqa.model.Framework`, or a callable returning one.
+:class:`~lscbqa.model.Framework`, a callable returning one, or a
+:class:`~lscbqa.frameworks.definition.FrameworkDefinition` class.
 
 A framework document either stands alone or says ``extends = "<name or path>"``
 and tailors its base (see :mod:`lscbqa.tailoring`). The base is a registered
@@ -28,6 +29,7 @@ import contextvars
 import importlib.metadata
 import os
 import pathlib
+import typing
 import warnings
 from collections.abc import Callable, Mapping
 from importlib import resources
@@ -101,11 +103,20 @@ def _discover() -> None:
                 stacklevel=3,
             )
             continue
-        _add(entry_point.name, target if callable(target) else _constant(target))
+        _add(entry_point.name, _factory(target))
 
 
 def _constant(framework: Framework) -> Factory:
     return lambda: framework
+
+
+def _factory(target: Any) -> Factory:
+    """What builds a registered target: a framework, a function, or a definition class."""
+    # A FrameworkDefinition class builds its framework with build(), not by calling it.
+    build = getattr(target, "build", None)
+    if isinstance(target, type) and callable(build):
+        return typing.cast(Factory, build)
+    return typing.cast(Factory, target) if callable(target) else _constant(target)
 
 
 def _add(name: str, factory: Factory) -> None:
@@ -175,9 +186,7 @@ def register(
         raise TypeError("register(name=...) needs a name when used as a decorator")
 
     def decorate(factory: F) -> F:
-        # A FrameworkDefinition class builds its framework with build(), not by calling it.
-        build = getattr(factory, "build", None)
-        _add(name, build if isinstance(factory, type) and callable(build) else factory)
+        _add(name, _factory(factory))
         return factory
 
     return decorate
@@ -238,7 +247,19 @@ def get(name: str) -> Framework:
         except KeyError:
             known = ", ".join(repr(n) for n in sorted(_FACTORIES))
             raise NotFoundError(f"no framework named {name!r}; available: {known}") from None
-        built = factory()
+        chain = _CHAIN.get()
+        if name in chain:
+            raise TailoringError(
+                [Problem("$.extends", f"a cycle: {name!r} extends, through others, itself")],
+                layer=name,
+                chain=(*chain, name),
+            )
+        # The name joins the chain, so that what its factory extends is checked for cycles.
+        token = _CHAIN.set((*chain, name))
+        try:
+            built = factory()
+        finally:
+            _CHAIN.reset(token)
         if not isinstance(built, Framework):
             raise TypeError(
                 f"the factory of framework {name!r} returned {built!r}, not a Framework"
@@ -433,7 +454,9 @@ def resolve(
     """
     if isinstance(document, Framework):
         return document
-    chain = (*_CHAIN.get(), source)
+    outer = _CHAIN.get()
+    # A registered factory's document is already in the chain under the name it is built for.
+    chain = outer if outer[-1:] == (source,) else (*outer, source)
     base = _base(document, chain, pathlib.Path(base_dir) if base_dir is not None else None)
     try:
         return apply_tailoring(base, document)

@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from lscbqa.criteria import Criterion, Node
+from lscbqa.criteria import Criterion, EvidenceExpectation, Node
 from lscbqa.model import Framework
 
 __all__ = ["Difference", "DifferenceKind", "diff"]
@@ -88,12 +88,18 @@ class Difference:
             return f"removed {subject} ({self.before})"
         if self.kind in (DifferenceKind.REWORDED, DifferenceKind.SETTINGS):
             return f"{self.kind.value} {subject}: {', '.join(self.fields)}"
-        return f"{self.kind.value} {subject}: {_show(self.before)} -> {_show(self.after)}"
+        # Only a parent path is empty at the top level; empty tags or questions are none.
+        empty = "(top level)" if self.kind is DifferenceKind.MOVED else "(none)"
+        before, after = _show(self.before, empty), _show(self.after, empty)
+        return f"{self.kind.value} {subject}: {before} -> {after}"
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, empty: str) -> str:
+    if isinstance(value, EvidenceExpectation):
+        kinds = ", ".join(kind.value for kind in value.kinds) or "any kind"
+        return f"at least {value.min_count} ({kinds})"
     if isinstance(value, tuple):
-        return " / ".join(str(item) for item in value) or "(top level)"
+        return " / ".join(str(item) for item in value) or empty
     return str(value)
 
 

@@ -104,8 +104,9 @@ def carry_over(
         scale, capped at :func:`partial_ceiling` for a subset link, with
         ``review=True``, ``carried_from`` naming its source, and the source
         rating's evidence. A not-applicable rating carries over only through an
-        equal or superset link. All evidence carries over, its criteria mapped to
-        the target's; source criteria with no counterpart are named in its notes.
+        equal or superset link; a subset link from one is passed over for the next
+        best link. All evidence carries over, its criteria mapped to the target's;
+        source criteria with no counterpart are named in its notes.
 
     Raises
     ------
@@ -113,6 +114,28 @@ def carry_over(
         If the assessment, the mapping and the target do not belong together, the
         mapping names criteria the frameworks lack, or the assessment has errors
         against its own framework (see :meth:`~lscbqa.assessment.Assessment.check`).
+
+    Examples
+    --------
+    >>> from lscbqa.assessment import Assessment, Rating
+    >>> from lscbqa.mappings import CriterionLink, FrameworkMapping
+    >>> from lscbqa.model import _example
+    >>> from lscbqa.tailoring import Settings
+    >>> from lscbqa.scales import RAG3
+    >>> new = _example().tailor(id="example-rag", version="2", set=Settings(scale=RAG3))
+    >>> mapping = FrameworkMapping(
+    ...     id="m",
+    ...     source="example",
+    ...     target="example-rag",
+    ...     links=[CriterionLink(source="c1", target="c1", relation="equal")],
+    ... )
+    >>> old = Assessment(
+    ...     id="a", framework_id="example", subject="police",
+    ...     ratings=[Rating(criterion_id="c1", level="outstanding")],
+    ... )
+    >>> carried = carry_over(old, mapping, new, source=_example(), id="a-rag")
+    >>> [(r.criterion_id, r.level, r.review) for r in carried.ratings]
+    [('c1', 'green', True)]
     """
     source = source or get(mapping.source)
     _check_match(assessment, mapping, target, source)
@@ -172,7 +195,8 @@ def _check_match(
     problems.extend(
         Problem(finding.path, finding.message)
         for finding in assessment.check(source)
-        if finding.is_error
+        # A different framework is reported above, as a mismatch with the mapping.
+        if finding.is_error and finding.code != "framework_mismatch"
     )
     if problems:
         raise ValidationError(problems)
@@ -197,15 +221,13 @@ def _carry_one(
     links = [
         link
         for link in mapping.links_to(target_id)
-        if link.relation.carries_rating and link.source in rated
+        if link.relation.carries_rating and link.source in rated and _carries(link, rated)
     ]
     if not links:
         return None
     link = min(links, key=lambda candidate: _PREFERENCE[candidate.relation])
     original = rated[link.source]
     if original.is_not_applicable:
-        if link.relation is Relation.SUBSET:
-            return None
         level, reason = original.level, original.reason
     else:
         level, reason = _translate(original.level, link, source, target), None
@@ -226,6 +248,11 @@ def _carry_one(
         review=True,
         carried_from=origin,
     )
+
+
+def _carries(link: CriterionLink, rated: dict[str, Rating]) -> bool:
+    """Whether the link can carry its source's rating: not-applicable needs equal or superset."""
+    return not (link.relation is Relation.SUBSET and rated[link.source].is_not_applicable)
 
 
 def _translate(level: str, link: CriterionLink, source: Framework, target: Framework) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import attrs
 import pytest
@@ -152,7 +153,7 @@ class National(Base):
     version = "2025.1"
     title = "National framework"
     exclude = ("gov.audit",)
-    modify = (Modification(id="gov.lead", weight=2),)
+    modify: ClassVar[tuple[Modification, ...]] = (Modification(id="gov.lead", weight=2),)
     add = (
         Addition(
             node=Criterion(id="nat.escalation", title="Escalation of concerns between agencies"),
@@ -164,7 +165,7 @@ class National(Base):
 class Region(National):
     id = "region"
     version = "2025.2"
-    modify = (
+    modify: ClassVar[tuple[Modification, ...]] = (
         Modification(id="prac.voice", title="Children's views shape the region's services"),
         Modification(
             id="nat.escalation",

@@ -280,7 +280,7 @@ class TestEntryPointPlugins:
 
         def counting(*, group: str) -> Any:
             calls.append(1)
-            return original(group=group)  # type: ignore[call-arg]
+            return original(group=group)
 
         monkeypatch.setattr(importlib.metadata, "entry_points", counting)
         available()

@@ -134,6 +134,7 @@ class TestModification:
         """Descriptors named replace the node's for those levels; the others are kept."""
         node = Criterion(id="c", title="C", descriptors={"good": "Old good", "inadequate": "Bad"})
         changed = Modification(id="c", descriptors={"good": "New good"}).apply(node)
+        assert isinstance(changed, Criterion)
         assert dict(changed.descriptors) == {"good": "New good", "inadequate": "Bad"}
 
     def test_apply_new_scale_drops_descriptors_it_lacks(self) -> None:
@@ -175,7 +176,7 @@ class TestSettings:
     def test_every_field_problem_is_reported(self) -> None:
         """A scale given by name and a metadata value that is not text are both reported."""
         with pytest.raises(ValidationError) as error:
-            Settings(scale="met3", metadata={"a": 1})  # type: ignore[arg-type,dict-item]
+            Settings(scale="met3", metadata={"a": 1})  # type: ignore[arg-type]
         assert error.value.paths == ("$.scale", "$.metadata.a")
 
 

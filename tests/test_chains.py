@@ -347,6 +347,17 @@ class TestFrameworkDefinitionChain:
         with pytest.raises(TypeError, match="Orphan must name the framework it extends"):
             Orphan.build()
 
+    def test_extends_on_a_subclass(self, base: Framework) -> None:
+        """Only the first class names a base; a subclass that names another is a TypeError."""
+
+        class Elsewhere(National):
+            extends = "test-somewhere-else"
+            id = "elsewhere"
+            version = "1"
+
+        with pytest.raises(TypeError, match="Elsewhere extends its parent class National; only"):
+            Elsewhere.build()
+
     def test_finish_is_applied(self, base: Framework) -> None:
         """An overridden finish adjusts the framework the class builds."""
 

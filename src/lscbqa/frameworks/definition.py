@@ -133,8 +133,9 @@ class FrameworkDefinition:
         Raises
         ------
         TypeError
-            If the first class of the family names no ``extends``, or a class that
-            tailors does not set its own ``id`` and ``version``.
+            If the first class of the family names no ``extends``, a later class
+            names one, or a class that tailors does not set its own ``id`` and
+            ``version``.
         TailoringError
             If a layer cannot be applied.
 
@@ -149,6 +150,11 @@ class FrameworkDefinition:
         {'domains': 1, 'criteria': 2}
         """
         parent = cls._parent()
+        if parent is not None and "extends" in vars(cls):
+            raise TypeError(
+                f"{cls.__name__} extends its parent class {parent.__name__}; only the first "
+                "class of a family names the framework it extends"
+            )
         if parent is not None:
             base = parent.build()
         elif cls.extends is not None:

@@ -689,10 +689,25 @@ class TestTailorRescaling:
         result = _base().tailor(id="t", version="1", set=Settings(scale=RAG3))
         assert dict(result.criterion("a").descriptors) == {}
 
-    def test_descriptors_of_levels_the_new_scale_has_are_kept(self) -> None:
-        """Only the descriptors of missing levels go."""
+    def test_descriptors_sharing_a_code_with_the_new_scale_go_too(self) -> None:
+        """A descriptor of the old scale describes the old level, even where the code is shared."""
         result = _base().tailor(id="t", version="1", set=Settings(scale=POOR_GOOD))
-        assert dict(result.criterion("a").descriptors) == {"good": "A is good"}
+        assert dict(result.criterion("a").descriptors) == {}
+
+    def test_descriptors_given_with_the_new_scale_are_kept(self) -> None:
+        """Descriptors the re-scaling layer itself gives describe the new scale's levels."""
+        result = _base().tailor(
+            id="t",
+            version="1",
+            set=Settings(scale=POOR_GOOD),
+            modify=[Modification(id="a", descriptors={"poor": "A is poor", "good": "A is fine"})],
+        )
+        assert dict(result.criterion("a").descriptors) == {"poor": "A is poor", "good": "A is fine"}
+
+    def test_unchanged_scale_keeps_descriptors(self) -> None:
+        """A layer that leaves a criterion's scale alone leaves its descriptors alone."""
+        result = _base().tailor(id="t", version="1", set=Settings(scale=_base().scale))
+        assert result.criterion("a").descriptors == _base().criterion("a").descriptors
 
     def test_drop_recorded_in_provenance(self) -> None:
         """Dropping descriptors counts as this layer changing them."""

@@ -478,12 +478,14 @@ class _Layer:
         return parent, index if addition.before is not None else index + 1
 
     def fit_descriptors(self, default: RatingScale) -> None:
-        """Drop descriptors of levels that the (new) scale of an inherited criterion lacks.
+        """Keep only descriptors that describe levels of each inherited criterion's scale.
 
-        Re-scaling a framework makes descriptors of the old levels meaningless; the
-        drop is recorded in provenance as a change of ``descriptors`` by this layer.
-        A descriptor this layer's own modification gives for a missing level is a
-        problem at its place in the modification, not dropped.
+        When this layer changes the scale an inherited criterion is rated on, the
+        descriptors it had describe the old scale's levels — even where a code is
+        shared ("0" on a 0-3 score is not "0 %") — so only descriptors this layer
+        gives survive. The drop is recorded in provenance as a change of
+        ``descriptors``. A descriptor this layer gives for a level the scale lacks is
+        a problem at its place in the modification.
         """
 
         def visit(slot: _Slot, inherited: RatingScale) -> None:
@@ -491,19 +493,28 @@ class _Layer:
             value = slot.value
             if isinstance(value, Criterion):
                 scale = value.scale or inherited
-                stale = [code for code in value.descriptors if code not in scale]
-                if stale and value.id not in self.added:
-                    self.check_described(value.id, stale, scale)
-                    kept = {c: t for c, t in value.descriptors.items() if c in scale}
-                    slot.value = attrs.evolve(value, descriptors=kept)
-                    fields = self.modified.get(value.id, ())
-                    if "descriptors" not in fields:
-                        self.modified[value.id] = (*fields, "descriptors")
+                if value.id not in self.added:
+                    rescaled = scale != self.base.scale_for(value.id)
+                    candidates = self.given(value.id) if rescaled else dict(value.descriptors)
+                    self.check_described(value.id, [c for c in candidates if c not in scale], scale)
+                    kept = {code: text for code, text in candidates.items() if code in scale}
+                    if kept != dict(value.descriptors):
+                        slot.value = attrs.evolve(value, descriptors=kept)
+                        fields = self.modified.get(value.id, ())
+                        if "descriptors" not in fields:
+                            self.modified[value.id] = (*fields, "descriptors")
             for child in slot.children:
                 visit(child, scale)
 
         for root in self.roots:
             visit(root, default)
+
+    def given(self, node_id: str) -> dict[str, str]:
+        """The descriptors this layer's modification gives a node, if any."""
+        position = self.described.get(node_id)
+        if position is None:
+            return {}
+        return dict(self.tailoring.modify[position].descriptors or {})
 
     def check_described(self, node_id: str, stale: list[str], scale: RatingScale) -> None:
         position = self.described.get(node_id)

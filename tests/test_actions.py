@@ -135,7 +135,7 @@ class TestActionPlan:
         with pytest.raises(ValidationError) as caught:
             ActionPlan(id="p", title="Plan", actions=[_action("a"), {"id": "b"}])
         assert caught.value.paths == ("$.actions[1]",)
-        assert "expected a Action table; found a table/object" in caught.value.problems[0].message
+        assert "expected an Action table; found a table/object" in caught.value.problems[0].message
 
     def test_actions_as_a_string_are_not_split(self) -> None:
         """A string where actions are expected is reported at $.actions."""

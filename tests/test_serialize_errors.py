@@ -15,6 +15,7 @@ import pytest
 import tomli_w
 import yaml
 
+from lscbqa._util import article
 from lscbqa.actions import ActionPlan
 from lscbqa.agencies import Agency
 from lscbqa.assessment import Assessment, Rating
@@ -753,14 +754,14 @@ class TestLoadsListWhereTableExpected:
         document = _assessment()
         change(document)
         message = _dict_error(document, Assessment).problems[0].message
-        assert message == f"expected a {what} table; found a list of 1 item"
+        assert message == f"expected {article(what)} table; found a list of 1 item"
 
     def test_text_where_evidence_expectation_expected_says_so(self) -> None:
         """A criterion's evidence given as text is reported as not a table."""
         document = _framework()
         _first_criterion(document)["evidence"] = "policy"
         message = _dict_error(document, Framework).problems[0].message
-        assert message == "expected a EvidenceExpectation table; found the string 'policy'"
+        assert message == "expected an EvidenceExpectation table; found the string 'policy'"
 
     def test_top_level_list(self) -> None:
         """A document that is a list is reported at $ as not a table."""

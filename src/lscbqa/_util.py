@@ -299,6 +299,11 @@ def _hints(cls: type) -> dict[str, Any]:
     return cached
 
 
+def article(noun: str) -> str:
+    """``noun`` with "a" or "an" before it, by its first letter."""
+    return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
+
+
 def describe_type(hint: Any) -> str:
     """Describe an annotation in words a data author understands."""
     origin = typing.get_origin(hint)
@@ -322,15 +327,22 @@ def describe_type(hint: Any) -> str:
     if hint in names:
         return names[hint]
     if attrs.has(hint):
-        return f"a {hint.__name__} table"
+        return f"{article(hint.__name__)} table"
     return getattr(hint, "__name__", str(hint))
 
 
 def _mismatch(hint: Any, value: Any, path: str) -> Problem | None:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        if any(_mismatch(arg, value, path) is None for arg in typing.get_args(hint)):
+        arms = typing.get_args(hint)
+        mismatches = [_mismatch(arg, value, path) for arg in arms]
+        if any(problem is None for problem in mismatches):
             return None
+        given = [arg for arg in arms if arg is not type(None)]
+        if len(given) == 1:
+            inner = mismatches[arms.index(given[0])]
+            if inner is not None and inner.path != path:
+                return inner  # inside the only arm it could be: say where
         return Problem(path, f"expected {describe_type(hint)}; found {found(value)}")
     if origin is tuple:
         if not isinstance(value, tuple):

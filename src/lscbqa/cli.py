@@ -179,8 +179,9 @@ def _validate(file: str, framework_reference: str | None) -> int:
         return 0
     if kind not in document_types():
         known = ", ".join(document_types())
+        found = repr(schema) if isinstance(schema, str) else "no schema"
         raise ValidationError(
-            [Problem("$.schema", f"expected an lscbqa document ({known}); found {schema!r}")]
+            [Problem("$.schema", f"expected an lscbqa document ({known}); found {found}")]
         )
     value: object = from_dict(data, document_types()[kind])
     if isinstance(value, Assessment) and framework_reference:

@@ -362,7 +362,7 @@ class _Converter:
 
         def structure(value: Any, _: Any) -> T:
             if not isinstance(value, Mapping):
-                raise _ExpectedError(f"a {cls.__name__} table")
+                raise _ExpectedError(f"{_util.article(cls.__name__)} table")
             if kind is not None and value.get("kind", kind) == kind:
                 value = {key: item for key, item in value.items() if key != "kind"}
             if not generated:
@@ -556,7 +556,12 @@ def from_dict(data: Any, cls: type[T]) -> T:
     kind = document_kind(cls)
     if not isinstance(data, Mapping):
         raise ValidationError(
-            [Problem("$", f"expected {_a(kind)} document (a table); found {_util.found(data)}")]
+            [
+                Problem(
+                    "$",
+                    f"expected {_util.article(kind)} document (a table); found {_util.found(data)}",
+                )
+            ]
         )
     _check_schema(data.get("schema"), kind)
     body = {key: value for key, value in data.items() if key != "schema"}
@@ -570,10 +575,6 @@ def from_dict(data: Any, cls: type[T]) -> T:
         raise ValidationError(_problems(error, (), body)) from None
     except RecursionError:
         raise ValidationError([Problem("$", "the document is nested too deeply")]) from None
-
-
-def _a(noun: str) -> str:
-    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
 def _check_schema(schema: Any, kind: str) -> None:
@@ -591,7 +592,8 @@ def _check_schema(schema: Any, kind: str) -> None:
             [
                 Problem(
                     "$.schema",
-                    f"expected {_a(kind)} document ({wanted!r}); found {_a(found_kind)} document",
+                    f"expected {_util.article(kind)} document ({wanted!r}); "
+                    f"found {_util.article(found_kind)} document",
                 )
             ]
         )
@@ -642,8 +644,7 @@ def dumps(value: Any, *, format: Format = "json") -> str:
     if format == "toml":
         return str(_import("tomli_w", "toml").dumps(data))
     if format == "yaml":
-        yaml = _import("yaml", "yaml")
-        return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+        return _dump_yaml(data)
     raise ValueError(f"expected a format in {FORMATS}; found {format!r}")
 
 
@@ -833,6 +834,22 @@ def _duplicate_key_problems(data: Any, path: tuple[str | int, ...]) -> list[Prob
         for index, item in enumerate(data):
             problems.extend(_duplicate_key_problems(item, (*path, index)))
     return problems
+
+
+def _dump_yaml(data: Any) -> str:
+    yaml = _import("yaml", "yaml")
+
+    class _Dumper(yaml.SafeDumper):  # type: ignore[misc,name-defined]
+        pass
+
+    def represent_text(dumper: Any, text: str) -> Any:
+        # With allow_unicode, PyYAML writes U+0085 (next line) raw in a single-quoted
+        # scalar, where reading folds it into a space; double quotes escape it as "\N".
+        style = '"' if "\x85" in text else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+    _Dumper.add_representer(str, represent_text)
+    return str(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True))
 
 
 def _load_yaml(text: str) -> Any:

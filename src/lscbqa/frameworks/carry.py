@@ -282,7 +282,8 @@ def _carry_evidence(item: Evidence, mapping: FrameworkMapping) -> Evidence:
     if unmatched:
         remark = (
             f"Also evidenced {', '.join(unmatched)} of {mapping.source}, "
-            f"which have no counterpart in {mapping.target}."
+            f"which {'has' if len(unmatched) == 1 else 'have'} no counterpart in "
+            f"{mapping.target}."
         )
         notes = f"{notes} {remark}" if notes else remark
     return attrs.evolve(item, criterion_ids=tuple(targets), notes=notes)

@@ -1,0 +1,1034 @@
+"""Hypothesis strategies for every lscbqa value type, for property tests (yours too).
+
+Every strategy draws valid values by default: ids match the id pattern, text that
+must not be blank is not, level codes are never ``"not_applicable"``, ids are unique
+wherever a value requires it, and references between values (a rating to its
+criterion, level and evidence) hold. Text is printable (no control characters or
+surrogates), floats are finite and dates are :class:`datetime.date`. Sizes are kept
+small so that property tests stay fast.
+
+Needs the ``testing`` extra: ``pip install "lscbqa[testing]"``.
+
+Examples
+--------
+Use them in your own property tests:
+
+>>> from hypothesis import given, settings
+>>> from lscbqa.serialize import dumps, loads
+>>> from lscbqa.testing.strategies import agencies
+>>> @settings(max_examples=20)
+... @given(agencies())
+... def test_agencies_survive_json(agency):
+...     assert loads(dumps(agency), type(agency)) == agency
+>>> test_agencies_survive_json()
+
+:func:`hypothesis.find` draws the simplest value that meets a condition (shrinking a
+large value such as a framework takes a while):
+
+>>> from hypothesis import find
+>>> from lscbqa.testing.strategies import periods
+>>> period = find(periods(), lambda period: period.days > 30)
+>>> period.days > 30, period.start < period.end
+(True, True)
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import itertools
+import operator
+import string
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from lscbqa.actions import Action, ActionPlan, ActionStatus
+from lscbqa.agencies import Agency, Sector
+from lscbqa.assessment import Assessment, Finding, Rating, Role, Severity
+from lscbqa.evidence import Evidence, EvidenceKind, Sensitivity, Strength
+from lscbqa.exceptions import MissingDependencyError
+from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
+from lscbqa.periods import Period
+from lscbqa.scales import (
+    MET3,
+    NOT_APPLICABLE,
+    OFSTED4,
+    PERCENT_5,
+    RAG3,
+    SCORE_0_3,
+    YES_NO,
+    Level,
+    RatingScale,
+    ScaleKind,
+)
+
+try:
+    from hypothesis import strategies as st
+except ImportError:
+    raise MissingDependencyError("hypothesis", "testing") from None
+
+__all__ = [
+    "action_plans",
+    "actions",
+    "agencies",
+    "assessments",
+    "criteria",
+    "documents",
+    "domains",
+    "evidence",
+    "evidence_expectations",
+    "findings",
+    "frameworks",
+    "levels",
+    "periods",
+    "rating_scales",
+    "ratings",
+]
+
+# Strategies are built once, here or in cached builders, and values are drawn as plain parts
+# that are assembled afterwards (unique ids, descriptors on the scale in force, references by
+# position). Building strategies inside a draw costs more than the draw itself, and lists of
+# parts shrink far better than counts followed by loops.
+
+_BUILTIN_SCALES = (OFSTED4, RAG3, MET3, SCORE_0_3, PERCENT_5, YES_NO)
+_ID_START = string.ascii_letters + string.digits
+_ID_REST = _ID_START + "_.:/-"
+_MAX_ID_TAIL = 8
+_MAX_TEXT = 20
+_MAX_ITEMS = 3
+_MAX_CHILDREN = 2
+_MAX_RATINGS = 6
+_MAX_PICK = 31
+
+# Printable text: control characters and surrogates cannot be written in every format.
+_CHARACTERS = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs"))
+_IDS: st.SearchStrategy[str] = st.builds(
+    operator.add, st.sampled_from(_ID_START), st.text(_ID_REST, max_size=_MAX_ID_TAIL)
+)
+_OPTIONAL_IDS = st.none() | _IDS
+_ID_LISTS = st.lists(_IDS, max_size=_MAX_ITEMS)
+_LEVEL_CODES = _IDS.filter(lambda code: code != NOT_APPLICABLE)
+_TEXTS = st.text(_CHARACTERS, max_size=_MAX_TEXT)
+_OPTIONAL_TEXTS = st.none() | _TEXTS
+_NON_BLANK_TEXTS = st.text(_CHARACTERS, min_size=1, max_size=_MAX_TEXT).filter(
+    lambda text: bool(text.strip())
+)
+_OPTIONAL_NON_BLANK_TEXTS = st.none() | _NON_BLANK_TEXTS
+_OPTIONAL_COLOURS = st.none() | st.text("0123456789abcdefABCDEF", min_size=6, max_size=6).map(
+    lambda hex_digits: "#" + hex_digits
+)
+_DATES = st.dates()
+_OPTIONAL_DATES = st.none() | _DATES
+_WEIGHTS = st.floats(min_value=0, allow_infinity=False)
+_TAG_LISTS = st.lists(_TEXTS, max_size=_MAX_ITEMS)
+_METADATA = st.dictionaries(_TEXTS, _TEXTS, max_size=_MAX_ITEMS)
+_PICKS = st.integers(min_value=0, max_value=_MAX_PICK)
+_PICK_LISTS = st.lists(_PICKS, max_size=_MAX_ITEMS)
+# Level values start near zero and rise in steps of at least 0.1, so they are strictly
+# increasing and far enough apart that their normalised scores stay distinct. Tenths and
+# thousandths, rather than any float, keep shrinking quick.
+_STARTS = st.integers(min_value=-1000, max_value=1000).map(lambda tenths: tenths / 10)
+_STEPS = st.integers(min_value=1, max_value=1000).map(lambda tenths: tenths / 10)
+_CUT_POINTS = st.integers(min_value=1, max_value=1000).map(lambda thousandths: thousandths / 1000)
+_NOT_APPLICABLE_CHANCE = st.integers(min_value=0, max_value=4)
+_SCALE_KINDS = st.sampled_from(ScaleKind)
+_EVIDENCE_KINDS = st.sampled_from(EvidenceKind)
+_ROLES = st.sampled_from(Role)
+
+
+def _unique(candidate: str, used: set[str]) -> str:
+    """``candidate``, or it with a counter suffixed if it is taken; recorded as taken."""
+    unique, counter = candidate, 0
+    while unique in used:
+        counter += 1
+        unique = f"{candidate}.{counter}"
+    used.add(unique)
+    return unique
+
+
+@functools.lru_cache(maxsize=256)
+def _sampled(options: tuple[str, ...]) -> st.SearchStrategy[str]:
+    return st.sampled_from(options)
+
+
+@functools.lru_cache(maxsize=256)
+def _sampled_lists(options: tuple[str, ...]) -> st.SearchStrategy[list[str]]:
+    if not options:
+        return st.builds(list)
+    return st.lists(st.sampled_from(options), max_size=_MAX_ITEMS, unique=True)
+
+
+def _choose_from(options: Sequence[str] | None, what: str) -> st.SearchStrategy[str]:
+    if options is None:
+        return _IDS
+    if not options:
+        raise ValueError(f"expected at least one {what} to draw from; found none")
+    return _sampled(tuple(options))
+
+
+def _merged(core: dict[str, Any], extras: dict[str, Any] | None) -> dict[str, Any]:
+    return core if extras is None else {**core, **extras}
+
+
+def _with_extras(
+    core: dict[str, st.SearchStrategy[Any]], extras: dict[str, st.SearchStrategy[Any]]
+) -> st.SearchStrategy[dict[str, Any]]:
+    """The ``core`` fields, and half the time the ``extras`` too (else left at their defaults).
+
+    Leaving optional fields out together keeps many values small and cheap to draw, while
+    the other half still tries every optional field, each present or not.
+    """
+    return st.builds(
+        _merged, st.fixed_dictionaries(core), st.none() | st.fixed_dictionaries(extras)
+    )
+
+
+def _or_not_applicable(codes: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """A level code, or (about one time in five) ``NOT_APPLICABLE``."""
+    return st.tuples(_NOT_APPLICABLE_CHANCE, codes).map(
+        lambda drawn: NOT_APPLICABLE if drawn[0] == 0 else drawn[1]
+    )
+
+
+# -- scales -------------------------------------------------------------------------------------
+
+
+def levels() -> st.SearchStrategy[Level]:
+    """Levels of a rating scale, with any finite value.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Level
+        Codes are ids other than ``"not_applicable"``; labels are not blank;
+        descriptors and ``#RRGGBB`` colours are sometimes present.
+
+    Examples
+    --------
+    >>> import math
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(levels())
+    ... def test_levels_are_valid(level):
+    ...     assert level.code != "not_applicable" and level.label.strip()
+    ...     assert math.isfinite(level.value)
+    >>> test_levels_are_valid()
+    """
+    return _LEVELS
+
+
+_LEVELS = st.builds(
+    Level,
+    code=_LEVEL_CODES,
+    label=_NON_BLANK_TEXTS,
+    value=st.floats(allow_nan=False, allow_infinity=False),
+    descriptor=_OPTIONAL_TEXTS,
+    colour=_OPTIONAL_COLOURS,
+)
+
+
+class _LevelParts(NamedTuple):
+    code: str
+    label: str
+    descriptor: str | None
+    colour: str | None
+    step: float
+
+
+_LEVEL_PARTS = st.builds(
+    _LevelParts,
+    code=_LEVEL_CODES,
+    label=_NON_BLANK_TEXTS,
+    descriptor=_OPTIONAL_TEXTS,
+    colour=_OPTIONAL_COLOURS,
+    step=_STEPS,
+)
+
+
+def _assemble_scale(
+    *,
+    scale_id: str,
+    title: str,
+    kind: ScaleKind,
+    start: float,
+    parts: list[_LevelParts],
+    cuts: list[float] | None,
+) -> RatingScale:
+    values = itertools.accumulate((part.step for part in parts[1:]), initial=start)
+    return RatingScale(
+        id=scale_id,
+        title=title,
+        kind=kind,
+        levels=[
+            Level(
+                code=part.code,
+                label=part.label,
+                value=value,
+                descriptor=part.descriptor,
+                colour=part.colour,
+            )
+            for part, value in zip(parts, values, strict=True)
+        ],
+        thresholds=() if cuts is None else sorted(cuts[: len(parts) - 1]),
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _rating_scales(min_levels: int, max_levels: int) -> st.SearchStrategy[RatingScale]:
+    generated = st.builds(
+        _assemble_scale,
+        scale_id=_IDS,
+        title=_NON_BLANK_TEXTS,
+        kind=_SCALE_KINDS,
+        start=_STARTS,
+        parts=st.lists(
+            _LEVEL_PARTS,
+            min_size=min_levels,
+            max_size=max_levels,
+            unique_by=lambda part: part.code,
+        ),
+        cuts=st.none()
+        | st.lists(_CUT_POINTS, min_size=max_levels - 1, max_size=max_levels - 1, unique=True),
+    )
+    builtin = [s for s in _BUILTIN_SCALES if min_levels <= len(s.levels) <= max_levels]
+    if not builtin:
+        return generated
+    return st.one_of(generated, generated, generated, st.sampled_from(builtin))
+
+
+def rating_scales(*, min_levels: int = 2, max_levels: int = 6) -> st.SearchStrategy[RatingScale]:
+    """Rating scales: sometimes a built-in one, usually a new one.
+
+    Parameters
+    ----------
+    min_levels : int, default 2
+        The fewest levels a scale may have; at least 2.
+    max_levels : int, default 6
+        The most levels a scale may have.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of RatingScale
+        New scales have unique codes; values that start between -100 and 100 and
+        rise in steps of 0.1 to 100, in tenths; and sometimes their own increasing
+        thresholds in (0, 1], in thousandths.
+
+    Raises
+    ------
+    ValueError
+        If ``min_levels < 2`` or ``max_levels < min_levels``.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(rating_scales(min_levels=3))
+    ... def test_normalised_scores_run_from_0_to_1(scale):
+    ...     scores = [scale.normalise(code) for code in scale.codes]
+    ...     assert len(scores) >= 3 and scores[0] == 0 and scores[-1] == 1
+    ...     assert scores == sorted(scores)
+    >>> test_normalised_scores_run_from_0_to_1()
+    """
+    if min_levels < 2 or max_levels < min_levels:
+        raise ValueError(
+            "expected 2 <= min_levels <= max_levels; "
+            f"found min_levels={min_levels}, max_levels={max_levels}"
+        )
+    return _rating_scales(min_levels, max_levels)
+
+
+# -- periods and evidence -----------------------------------------------------------------------
+
+
+def _period_between(first: datetime.date, second: datetime.date) -> Period:
+    return Period(start=min(first, second), end=max(first, second))
+
+
+_PERIODS = st.builds(_period_between, _DATES, _DATES)
+_OPTIONAL_PERIODS = st.none() | _PERIODS
+
+
+def periods() -> st.SearchStrategy[Period]:
+    """Periods between any two dates (both ends included, so one day at least).
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Period
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> period = find(periods(), lambda p: p.days > 30)
+    >>> period.start < period.end, period.days > 30
+    (True, True)
+    """
+    return _PERIODS
+
+
+_EXPECTATIONS = st.builds(
+    EvidenceExpectation,
+    min_count=st.integers(min_value=0, max_value=5),
+    kinds=st.lists(_EVIDENCE_KINDS, max_size=_MAX_ITEMS, unique=True),
+)
+
+
+def evidence_expectations() -> st.SearchStrategy[EvidenceExpectation]:
+    """What a criterion expects behind each rating: a small count and some kinds.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of EvidenceExpectation
+        ``min_count`` from 0 to 5; up to three distinct kinds.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> expectation = find(evidence_expectations(), lambda e: len(e.kinds) == 2)
+    >>> len(set(expectation.kinds)), 0 <= expectation.min_count <= 5
+    (2, True)
+    """
+    return _EXPECTATIONS
+
+
+def _evidence_fields(cited: st.SearchStrategy[list[str]]) -> st.SearchStrategy[dict[str, Any]]:
+    """Every field of a piece of evidence, citing criteria drawn by ``cited``."""
+    return _with_extras(
+        {
+            "id": _IDS,
+            "title": _NON_BLANK_TEXTS,
+            "kind": _EVIDENCE_KINDS,
+            "criterion_ids": cited,
+            "sensitivity": st.sampled_from(Sensitivity),
+        },
+        _EVIDENCE_EXTRAS,
+    )
+
+
+_EVIDENCE_EXTRAS = {
+    "source_agency_id": _OPTIONAL_IDS,
+    "collected_on": _OPTIONAL_DATES,
+    "period": _OPTIONAL_PERIODS,
+    "uri": _OPTIONAL_NON_BLANK_TEXTS,
+    "strength": st.sampled_from(Strength),
+    "notes": _OPTIONAL_TEXTS,
+}
+
+
+def _make_evidence(fields: dict[str, Any]) -> Evidence:
+    return Evidence(**fields)
+
+
+def evidence(*, criterion_ids: Sequence[str] | None = None) -> st.SearchStrategy[Evidence]:
+    """Pieces of evidence, of every kind, strength and sensitivity.
+
+    Parameters
+    ----------
+    criterion_ids : sequence of str, optional
+        The criteria evidence may bear on; any ids by default. An empty sequence
+        means evidence that names no criterion.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Evidence
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(evidence(criterion_ids=["s11.1", "s11.2"]))
+    ... def test_evidence_names_known_criteria(item):
+    ...     assert set(item.criterion_ids) <= {"s11.1", "s11.2"}
+    >>> test_evidence_names_known_criteria()
+    """
+    cited = _ID_LISTS if criterion_ids is None else _sampled_lists(tuple(criterion_ids))
+    return _evidence_fields(cited).map(_make_evidence)
+
+
+# -- the requirement tree -----------------------------------------------------------------------
+
+
+class _CriterionParts(NamedTuple):
+    id: str
+    scale: RatingScale | None
+    descriptors: list[tuple[int, str]]
+    fields: dict[str, Any]
+    children: list[_CriterionParts]
+
+
+class _DomainParts(NamedTuple):
+    id: str
+    fields: dict[str, Any]
+    children: list[_DomainParts | _CriterionParts]
+
+
+_CRITERION_FIELDS = _with_extras(
+    {"title": _NON_BLANK_TEXTS, "weight": _WEIGHTS, "evidence": _EXPECTATIONS},
+    {
+        "description": _OPTIONAL_TEXTS,
+        "guidance": _OPTIONAL_TEXTS,
+        "indicator_ids": _ID_LISTS,
+        "tags": _TAG_LISTS,
+    },
+)
+_DOMAIN_FIELDS = st.fixed_dictionaries(
+    {"title": _NON_BLANK_TEXTS, "description": _OPTIONAL_TEXTS, "weight": _WEIGHTS}
+)
+_DESCRIPTOR_PICKS = st.lists(st.tuples(_PICKS, _TEXTS), max_size=_MAX_ITEMS)
+# Most criteria are rated on the scale in force above them; some name their own. Like real
+# frameworks, most use a registered scale (written by name); some define one.
+_OWN_SCALES = st.one_of(
+    st.none(), st.none(), st.none(), st.sampled_from(_BUILTIN_SCALES), rating_scales(max_levels=4)
+)
+_FRAMEWORK_SCALES = st.sampled_from(_BUILTIN_SCALES) | rating_scales()
+
+
+@functools.lru_cache(maxsize=16)
+def _criterion_parts(depth: int) -> st.SearchStrategy[_CriterionParts]:
+    children: st.SearchStrategy[list[_CriterionParts]] = (
+        st.lists(_criterion_parts(depth - 1), max_size=_MAX_CHILDREN) if depth else st.builds(list)
+    )
+    return st.builds(
+        _CriterionParts,
+        id=_IDS,
+        scale=_OWN_SCALES,
+        descriptors=_DESCRIPTOR_PICKS,
+        fields=_CRITERION_FIELDS,
+        children=children,
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _domain_parts(depth: int) -> st.SearchStrategy[_DomainParts]:
+    child: st.SearchStrategy[_DomainParts | _CriterionParts] = _criterion_parts(depth - 1)
+    if depth > 1:
+        child = st.one_of(child, _domain_parts(depth - 1))
+    children: st.SearchStrategy[list[_DomainParts | _CriterionParts]] = (
+        st.lists(child, max_size=_MAX_CHILDREN) if depth else st.builds(list)
+    )
+    return st.builds(_DomainParts, id=_IDS, fields=_DOMAIN_FIELDS, children=children)
+
+
+def _assemble_criterion(parts: _CriterionParts, used: set[str], scale: RatingScale) -> Criterion:
+    """Build a criterion; ``scale`` is the one in force above it."""
+    criterion_id = _unique(parts.id, used)
+    # Sub-criteria are rated on the scale of their nearest criterion that names one.
+    scale = parts.scale or scale
+    codes = scale.codes
+    return Criterion(
+        id=criterion_id,
+        scale=parts.scale,
+        descriptors={codes[pick % len(codes)]: text for pick, text in parts.descriptors},
+        children=[_assemble_criterion(child, used, scale) for child in parts.children],
+        **parts.fields,
+    )
+
+
+def _assemble_domain(parts: _DomainParts, used: set[str], scale: RatingScale) -> Domain:
+    """Build a domain; ``scale`` is the framework's."""
+    domain_id = _unique(parts.id, used)
+    return Domain(
+        id=domain_id,
+        children=[
+            _assemble_domain(child, used, scale)
+            if isinstance(child, _DomainParts)
+            else _assemble_criterion(child, used, scale)
+            for child in parts.children
+        ],
+        **parts.fields,
+    )
+
+
+def _check_depth(max_depth: int) -> None:
+    if max_depth < 0:
+        raise ValueError(f"expected max_depth >= 0; found {max_depth}")
+
+
+def criteria(
+    *, max_depth: int = 2, framework_scale: RatingScale = OFSTED4
+) -> st.SearchStrategy[Criterion]:
+    """Criteria with sub-criteria, ids unique across the whole tree.
+
+    Parameters
+    ----------
+    max_depth : int, default 2
+        How many levels of sub-criteria there may be below the criterion.
+    framework_scale : RatingScale, default OFSTED4
+        The scale of the framework the criteria will sit in. A criterion without a
+        scale of its own is rated on its nearest enclosing criterion's scale, else
+        on this one, and its level descriptors name levels of that scale.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Criterion
+        Level descriptors name only levels of each criterion's effective scale.
+
+    Raises
+    ------
+    ValueError
+        If ``max_depth`` is negative.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)
+    ... @given(criteria(max_depth=1))
+    ... def test_sub_criteria_are_leaves(criterion):
+    ...     assert all(child.is_leaf for child in criterion.children)
+    >>> test_sub_criteria_are_leaves()
+    """
+    _check_depth(max_depth)
+    return _criterion_parts(max_depth).map(
+        lambda parts: _assemble_criterion(parts, set(), framework_scale)
+    )
+
+
+def domains(
+    *, max_depth: int = 2, framework_scale: RatingScale = OFSTED4
+) -> st.SearchStrategy[Domain]:
+    """Domains holding domains and criteria, ids unique across the whole tree.
+
+    Parameters
+    ----------
+    max_depth : int, default 2
+        How many levels of nodes there may be below the domain.
+    framework_scale : RatingScale, default OFSTED4
+        The scale of the framework the domains will sit in. A criterion without a
+        scale of its own is rated on its nearest enclosing criterion's scale, else
+        on this one, and its level descriptors name levels of that scale.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Domain
+
+    Raises
+    ------
+    ValueError
+        If ``max_depth`` is negative.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10)
+    ... @given(domains(max_depth=1))
+    ... def test_shallow_domains_hold_leaf_criteria(domain):
+    ...     assert all(isinstance(child, Criterion) and child.is_leaf for child in domain.children)
+    >>> test_shallow_domains_hold_leaf_criteria()
+    """
+    _check_depth(max_depth)
+    return _domain_parts(max_depth).map(
+        lambda parts: _assemble_domain(parts, set(), framework_scale)
+    )
+
+
+def _assemble_framework(
+    *, scale: RatingScale, domains: list[_DomainParts], fields: dict[str, Any]
+) -> Framework:
+    used: set[str] = set()
+    return Framework(
+        scale=scale,
+        domains=[_assemble_domain(parts, used, scale) for parts in domains],
+        **fields,
+    )
+
+
+_FRAMEWORK_FIELDS = st.fixed_dictionaries(
+    {
+        "id": _IDS,
+        "version": _NON_BLANK_TEXTS,
+        "title": _NON_BLANK_TEXTS,
+        "description": _OPTIONAL_TEXTS,
+        "metadata": _METADATA,
+    }
+)
+
+
+def frameworks(
+    *, max_domains: int = 3, max_depth: int = 2, scale: RatingScale | None = None
+) -> st.SearchStrategy[Framework]:
+    """Frameworks: trees of domains and criteria with ids unique across the whole tree.
+
+    Parameters
+    ----------
+    max_domains : int, default 3
+        The most top-level domains; there is always at least one.
+    max_depth : int, default 2
+        How many levels of nodes there may be below each top-level domain.
+    scale : RatingScale, optional
+        The framework's scale; by default a built-in scale half the time, else one
+        drawn from :func:`rating_scales`.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Framework
+        Some criteria have scales of their own; every level descriptor names a
+        level of its criterion's effective scale.
+
+    Raises
+    ------
+    ValueError
+        If ``max_domains < 1`` or ``max_depth`` is negative.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from lscbqa.scales import RAG3
+    >>> @settings(max_examples=10)
+    ... @given(frameworks(scale=RAG3))
+    ... def test_every_node_has_its_own_id(framework):
+    ...     ids = [node.id for node in framework.nodes()]
+    ...     assert len(ids) == len(set(ids)) == sum(framework.counts().values())
+    ...     assert framework.scale is RAG3
+    >>> test_every_node_has_its_own_id()
+    """
+    if max_domains < 1:
+        raise ValueError(f"expected max_domains >= 1; found {max_domains}")
+    _check_depth(max_depth)
+    return st.builds(
+        _assemble_framework,
+        scale=_FRAMEWORK_SCALES if scale is None else st.just(scale),
+        domains=st.lists(_domain_parts(max_depth), min_size=1, max_size=max_domains),
+        fields=_FRAMEWORK_FIELDS,
+    )
+
+
+# -- ratings and assessments --------------------------------------------------------------------
+
+
+_RATING_FIELDS = st.fixed_dictionaries(
+    {
+        "reason": _NON_BLANK_TEXTS,
+        "role": _ROLES,
+        "rater": _OPTIONAL_NON_BLANK_TEXTS,
+        "date": _OPTIONAL_DATES,
+        "comment": _OPTIONAL_TEXTS,
+    }
+)
+
+
+def _make_rating(
+    target: tuple[str, str], fields: dict[str, Any], evidence_ids: list[str]
+) -> Rating:
+    """A rating of ``target`` (criterion id and level); only N/A ratings keep the reason."""
+    criterion_id, level = target
+    reason = fields["reason"] if level == NOT_APPLICABLE else None
+    return Rating(
+        criterion_id=criterion_id,
+        level=level,
+        evidence_ids=evidence_ids,
+        **{**fields, "reason": reason},
+    )
+
+
+def ratings(
+    *, criterion_ids: Sequence[str] | None = None, levels: Sequence[str] | None = None
+) -> st.SearchStrategy[Rating]:
+    """Ratings by every role; about one in five says "not applicable", with a reason.
+
+    Parameters
+    ----------
+    criterion_ids : sequence of str, optional
+        The criteria to rate; any ids by default.
+    levels : sequence of str, optional
+        The level codes to rate with (besides ``"not_applicable"``); any codes by default.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Rating
+
+    Raises
+    ------
+    ValueError
+        If ``criterion_ids`` or ``levels`` is given but empty.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(ratings(criterion_ids=["c1"], levels=["red", "green"]))
+    ... def test_ratings_use_the_levels_given(rating):
+    ...     assert rating.criterion_id == "c1"
+    ...     assert rating.level in {"red", "green", "not_applicable"}
+    ...     assert (rating.reason is not None) == rating.is_not_applicable
+    >>> test_ratings_use_the_levels_given()
+    """
+    codes = _LEVEL_CODES if levels is None else _choose_from(levels, "level")
+    target = st.tuples(_choose_from(criterion_ids, "criterion id"), _or_not_applicable(codes))
+    return st.builds(_make_rating, target, _RATING_FIELDS, _ID_LISTS)
+
+
+class _RatingParts(NamedTuple):
+    target: tuple[str, str]
+    fields: dict[str, Any]
+    evidence_picks: list[int]
+
+
+def _assemble_assessment(
+    *,
+    fields: dict[str, Any],
+    evidence_fields: list[dict[str, Any]],
+    rating_parts: list[_RatingParts],
+) -> Assessment:
+    used: set[str] = set()
+    items = [_make_evidence({**item, "id": _unique(item["id"], used)}) for item in evidence_fields]
+    evidence_ids = [item.id for item in items]
+    assessment_ratings: list[Rating] = []
+    keys: set[tuple[str, Role, str | None]] = set()
+    for parts in rating_parts:
+        cited = (
+            list(
+                dict.fromkeys(
+                    evidence_ids[pick % len(evidence_ids)] for pick in parts.evidence_picks
+                )
+            )
+            if evidence_ids
+            else []
+        )
+        rating = _make_rating(parts.target, parts.fields, cited)
+        key = (rating.criterion_id, rating.role, rating.rater)
+        if key not in keys:
+            keys.add(key)
+            assessment_ratings.append(rating)
+    return Assessment(ratings=assessment_ratings, evidence=items, **fields)
+
+
+def _targets(framework: Framework | None) -> st.SearchStrategy[tuple[str, str]] | None:
+    """What a rating rates: a criterion and a level of its scale (None if nothing can be)."""
+    if framework is None:
+        return st.tuples(_IDS, _or_not_applicable(_LEVEL_CODES))
+    options = [
+        st.tuples(
+            st.just(criterion.id),
+            _or_not_applicable(_sampled(framework.scale_for(criterion.id).codes)),
+        )
+        for criterion in framework.criteria()
+    ]
+    return st.one_of(options) if options else None
+
+
+def assessments(*, framework: Framework | None = None) -> st.SearchStrategy[Assessment]:
+    """Assessments whose ratings cite their own evidence, one per criterion, role and rater.
+
+    Parameters
+    ----------
+    framework : Framework, optional
+        The framework rated against. When given, the assessment names it, rates its
+        criteria with levels of each criterion's scale (or "not applicable", with a
+        reason) and its evidence names only its criteria, so that
+        ``assessment.check(framework)`` finds no error. By default ids and levels
+        are arbitrary.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Assessment
+        Evidence ids are unique; every cited evidence id is in the assessment.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from lscbqa.frameworks import example_framework
+    >>> framework = example_framework()
+    >>> @settings(max_examples=20)
+    ... @given(assessments(framework=framework))
+    ... def test_check_finds_no_error(assessment):
+    ...     assert not [finding for finding in assessment.check(framework) if finding.is_error]
+    >>> test_check_finds_no_error()
+    """
+    if framework is None:
+        cited = _ID_LISTS
+        header = {"framework_id": _IDS, "framework_version": _OPTIONAL_NON_BLANK_TEXTS}
+    else:
+        cited = _sampled_lists(tuple(criterion.id for criterion in framework.criteria()))
+        header = {
+            "framework_id": st.just(framework.id),
+            "framework_version": st.none() | st.just(framework.version),
+        }
+    targets = _targets(framework)
+    rating_parts: st.SearchStrategy[list[_RatingParts]] = (
+        st.builds(list)
+        if targets is None
+        else st.lists(
+            st.builds(_RatingParts, targets, _RATING_FIELDS, _PICK_LISTS), max_size=_MAX_RATINGS
+        )
+    )
+    fields = st.fixed_dictionaries(
+        {"id": _IDS, "subject": _IDS, "period": _OPTIONAL_PERIODS, **header}
+    )
+    return st.builds(
+        _assemble_assessment,
+        fields=fields,
+        evidence_fields=st.lists(_evidence_fields(cited), max_size=_MAX_ITEMS),
+        rating_parts=rating_parts,
+    )
+
+
+_FINDINGS = st.builds(
+    Finding,
+    severity=st.sampled_from(Severity),
+    code=_IDS,
+    path=_TEXTS,
+    message=_TEXTS,
+)
+
+
+def findings() -> st.SearchStrategy[Finding]:
+    """Findings of every severity, with any path and message text.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Finding
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(findings())
+    ... def test_only_errors_are_errors(finding):
+    ...     assert finding.is_error == (finding.severity == "error")
+    >>> test_only_errors_are_errors()
+    """
+    return _FINDINGS
+
+
+# -- actions and agencies -----------------------------------------------------------------------
+
+
+_ACTION_FIELDS = st.fixed_dictionaries(
+    {
+        "id": _IDS,
+        "criterion_id": _IDS,
+        "description": _NON_BLANK_TEXTS,
+        "owner": _OPTIONAL_IDS,
+        "due": _OPTIONAL_DATES,
+        "status": st.sampled_from(ActionStatus),
+        "assessment_id": _OPTIONAL_IDS,
+    }
+)
+
+
+def _make_action(fields: dict[str, Any]) -> Action:
+    return Action(**fields)
+
+
+_ACTIONS = _ACTION_FIELDS.map(_make_action)
+
+
+def actions() -> st.SearchStrategy[Action]:
+    """Actions of every status, sometimes with an owner, a due date and an assessment.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Action
+
+    Examples
+    --------
+    >>> import datetime
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(actions())
+    ... def test_closed_actions_are_never_overdue(action):
+    ...     if action.status.is_closed:
+    ...         assert not action.is_overdue(datetime.date.max)
+    >>> test_closed_actions_are_never_overdue()
+    """
+    return _ACTIONS
+
+
+def _assemble_plan(plan_id: str, title: str, action_fields: list[dict[str, Any]]) -> ActionPlan:
+    used: set[str] = set()
+    return ActionPlan(
+        id=plan_id,
+        title=title,
+        actions=[
+            _make_action({**fields, "id": _unique(fields["id"], used)}) for fields in action_fields
+        ],
+    )
+
+
+_ACTION_PLANS = st.builds(
+    _assemble_plan, _IDS, _NON_BLANK_TEXTS, st.lists(_ACTION_FIELDS, max_size=_MAX_ITEMS)
+)
+
+
+def action_plans() -> st.SearchStrategy[ActionPlan]:
+    """Action plans whose actions have unique ids.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of ActionPlan
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(action_plans())
+    ... def test_open_actions_are_a_subset(plan):
+    ...     assert set(plan.open_actions()) <= set(plan.actions)
+    >>> test_open_actions_are_a_subset()
+    """
+    return _ACTION_PLANS
+
+
+_AGENCIES = st.builds(
+    Agency,
+    id=_IDS,
+    name=_NON_BLANK_TEXTS,
+    sector=st.sampled_from(Sector),
+    statutory=st.booleans(),
+)
+
+
+def agencies() -> st.SearchStrategy[Agency]:
+    """Agencies of every sector, statutory or not.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Agency
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(agencies())
+    ... def test_sectors_have_labels(agency):
+    ...     assert agency.sector.label[0].isupper()
+    >>> test_sectors_have_labels()
+    """
+    return _AGENCIES
+
+
+# -- any document -------------------------------------------------------------------------------
+
+
+def documents() -> st.SearchStrategy[object]:
+    """Any value that can be written as a document, of every document type.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy
+        Values drawn from every other strategy in this module.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from lscbqa.serialize import from_dict, to_dict
+    >>> @settings(max_examples=20)
+    ... @given(documents())
+    ... def test_documents_survive_dicts(value):
+    ...     assert from_dict(to_dict(value), type(value)) == value
+    >>> test_documents_survive_dicts()
+    """
+    return st.one_of(
+        levels(),
+        rating_scales(),
+        periods(),
+        evidence_expectations(),
+        criteria(),
+        domains(),
+        frameworks(),
+        evidence(),
+        ratings(),
+        assessments(),
+        findings(),
+        actions(),
+        action_plans(),
+        agencies(),
+    )

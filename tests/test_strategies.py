@@ -1,0 +1,390 @@
+"""The strategies in lscbqa.testing.strategies: types, validity, options and the missing extra."""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import math
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lscbqa.actions import Action, ActionPlan
+from lscbqa.agencies import Agency
+from lscbqa.assessment import Assessment, Finding, Rating
+from lscbqa.evidence import Evidence
+from lscbqa.exceptions import MissingDependencyError
+from lscbqa.frameworks import example_framework
+from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
+from lscbqa.periods import Period
+from lscbqa.scales import NOT_APPLICABLE, RAG3, Level, RatingScale
+from lscbqa.serialize import document_kind, to_dict
+from lscbqa.testing import strategies
+from lscbqa.testing.strategies import (
+    action_plans,
+    actions,
+    agencies,
+    assessments,
+    criteria,
+    documents,
+    domains,
+    evidence,
+    evidence_expectations,
+    findings,
+    frameworks,
+    levels,
+    periods,
+    rating_scales,
+    ratings,
+)
+
+ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/-]*$")
+ID_KEYS = {
+    "id",
+    "code",
+    "criterion_id",
+    "framework_id",
+    "subject",
+    "source_agency_id",
+    "owner",
+    "assessment_id",
+}
+ID_LIST_KEYS = {"criterion_ids", "evidence_ids", "indicator_ids"}
+# Few examples: the round-trip and invariant tests draw these strategies far more often.
+FEW = settings(max_examples=10, deadline=None)
+SOME = settings(max_examples=25, deadline=None)
+# For tests that a strategy can reach a kind of value: the same draws on every run.
+REACH = settings(max_examples=30, deadline=None, derandomize=True, database=None)
+
+STRATEGY_TYPES = [
+    pytest.param(levels(), Level, id="levels"),
+    pytest.param(rating_scales(), RatingScale, id="rating_scales"),
+    pytest.param(periods(), Period, id="periods"),
+    pytest.param(evidence_expectations(), EvidenceExpectation, id="evidence_expectations"),
+    pytest.param(criteria(), Criterion, id="criteria"),
+    pytest.param(domains(), Domain, id="domains"),
+    pytest.param(frameworks(), Framework, id="frameworks"),
+    pytest.param(evidence(), Evidence, id="evidence"),
+    pytest.param(ratings(), Rating, id="ratings"),
+    pytest.param(assessments(), Assessment, id="assessments"),
+    pytest.param(findings(), Finding, id="findings"),
+    pytest.param(actions(), Action, id="actions"),
+    pytest.param(action_plans(), ActionPlan, id="action_plans"),
+    pytest.param(agencies(), Agency, id="agencies"),
+]
+
+
+def _walk(document: Any, key: str = "") -> Iterator[tuple[str, Any]]:
+    """Every (key, leaf) pair of a document; list items carry their list's key."""
+    if isinstance(document, dict):
+        for name, value in document.items():
+            yield from _walk(value, name)
+    elif isinstance(document, list):
+        for item in document:
+            yield from _walk(item, key)
+    else:
+        yield key, document
+
+
+def _fields(value: Any) -> Iterator[Any]:
+    """Every field value of an attrs value, at any depth, including the values themselves."""
+    yield value
+    if attrs.has(type(value)):
+        for field in attrs.fields(type(value)):
+            if field.init:
+                yield from _fields(getattr(value, field.name))
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _fields(item)
+    elif isinstance(value, dict) or hasattr(value, "items"):
+        for key, item in value.items():
+            yield key
+            yield from _fields(item)
+
+
+def _depth(node: Domain | Criterion) -> int:
+    """How many levels of nodes lie below ``node``."""
+    return max((1 + _depth(child) for child in node.children), default=0)
+
+
+def _reaches(strategy: st.SearchStrategy[Any], condition: Callable[[Any], bool]) -> bool:
+    """Whether any of a fixed set of draws from ``strategy`` meets ``condition``."""
+    seen: list[bool] = []
+
+    @REACH
+    @given(strategy)
+    def collect(value: Any) -> None:
+        seen.append(condition(value))
+
+    collect()
+    return any(seen)
+
+
+class TestEveryStrategy:
+    @pytest.mark.parametrize(("strategy", "cls"), STRATEGY_TYPES)
+    @FEW
+    @given(data=st.data())
+    def test_draws_values_of_its_type(
+        self, strategy: st.SearchStrategy[Any], cls: type, data: st.DataObject
+    ) -> None:
+        """Each strategy draws instances of exactly the value type it is named for."""
+        assert type(data.draw(strategy)) is cls
+
+    def test_all_is_sorted(self) -> None:
+        """__all__ is sorted."""
+        assert strategies.__all__ == sorted(strategies.__all__)
+
+    def test_every_public_strategy_is_listed(self) -> None:
+        """__all__ lists the strategy for every public value type, and documents()."""
+        expected = {str(param.id) for param in STRATEGY_TYPES} | {"documents"}
+        assert set(strategies.__all__) == expected
+
+
+class TestDocuments:
+    @SOME
+    @given(documents())
+    def test_draws_only_document_types(self, value: object) -> None:
+        """documents() draws values that have a document kind."""
+        assert document_kind(type(value))
+
+    @SOME
+    @given(documents())
+    def test_every_id_matches_the_id_pattern(self, value: object) -> None:
+        """Every id, level code and id reference in a drawn document matches the id pattern."""
+        ids = [leaf for key, leaf in _walk(to_dict(value)) if key in ID_KEYS | ID_LIST_KEYS]
+        assert [i for i in ids if not (isinstance(i, str) and ID.match(i))] == []
+
+    @SOME
+    @given(documents())
+    def test_text_has_no_control_characters_or_surrogates(self, value: object) -> None:
+        """Every string in a drawn document is printable: no Cc or Cs characters."""
+        texts = [leaf for _, leaf in _walk(to_dict(value)) if isinstance(leaf, str)]
+        texts += list(_keys(to_dict(value)))
+        bad = [t for t in texts if any(unicodedata.category(c) in ("Cc", "Cs") for c in t)]
+        assert bad == []
+
+    @SOME
+    @given(documents())
+    def test_dates_are_dates_and_floats_are_finite(self, value: object) -> None:
+        """No field holds a datetime, and every float is finite."""
+        leaves = list(_fields(value))
+        assert not any(isinstance(leaf, datetime.datetime) for leaf in leaves)
+        assert all(math.isfinite(leaf) for leaf in leaves if isinstance(leaf, float))
+
+
+def _keys(document: Any) -> Iterator[str]:
+    if isinstance(document, dict):
+        for key, value in document.items():
+            yield key
+            yield from _keys(value)
+    elif isinstance(document, list):
+        for item in document:
+            yield from _keys(item)
+
+
+class TestLevelsAndScales:
+    @SOME
+    @given(levels())
+    def test_level_codes_are_never_not_applicable(self, level: Level) -> None:
+        """No drawn level has the reserved code 'not_applicable'."""
+        assert level.code != NOT_APPLICABLE
+
+    @SOME
+    @given(rating_scales(min_levels=3, max_levels=4))
+    def test_scales_have_the_number_of_levels_asked_for(self, scale: RatingScale) -> None:
+        """rating_scales(min_levels, max_levels) draws scales with that many levels."""
+        assert 3 <= len(scale.levels) <= 4
+
+    def test_scales_sometimes_have_their_own_thresholds(self) -> None:
+        """rating_scales() reaches scales with thresholds of their own."""
+        assert _reaches(rating_scales(), lambda scale: bool(scale.thresholds))
+
+    @pytest.mark.parametrize(("low", "high"), [(1, 4), (3, 2)])
+    def test_impossible_level_counts_raise_at_once(self, low: int, high: int) -> None:
+        """Fewer than two levels, or max_levels below min_levels, raise ValueError."""
+        with pytest.raises(ValueError, match="min_levels"):
+            rating_scales(min_levels=low, max_levels=high)
+
+
+class TestTrees:
+    @SOME
+    @given(criteria(max_depth=1))
+    def test_criteria_are_no_deeper_than_max_depth(self, criterion: Criterion) -> None:
+        """criteria(max_depth=1) draws criteria with at most one level below them."""
+        assert _depth(criterion) <= 1
+
+    @SOME
+    @given(domains(max_depth=1))
+    def test_domains_are_no_deeper_than_max_depth(self, domain: Domain) -> None:
+        """domains(max_depth=1) draws domains that hold only leaf criteria."""
+        assert _depth(domain) <= 1
+
+    @SOME
+    @given(criteria(framework_scale=RAG3))
+    def test_criteria_describe_levels_of_the_scale_in_force(self, criterion: Criterion) -> None:
+        """Level descriptors name levels of the nearest scale: own, enclosing or framework's."""
+
+        def check(node: Criterion, scale: RatingScale) -> None:
+            scale = node.scale or scale
+            assert set(node.descriptors) <= set(scale.codes)
+            for child in node.children:
+                check(child, scale)
+
+        check(criterion, RAG3)
+
+    @FEW
+    @given(frameworks(max_domains=1, scale=RAG3))
+    def test_frameworks_take_the_options_given(self, framework: Framework) -> None:
+        """frameworks(max_domains=1, scale=RAG3) draws one domain on the RAG3 scale."""
+        assert (len(framework.domains), framework.scale) == (1, RAG3)
+
+    def test_some_criteria_have_their_own_scale(self) -> None:
+        """frameworks() reaches criteria with a scale of their own."""
+        assert _reaches(frameworks(), lambda f: any(c.scale for c in f.criteria()))
+
+    def test_some_domains_hold_domains(self) -> None:
+        """frameworks() reaches domains nested in domains."""
+        assert _reaches(
+            frameworks(),
+            lambda f: any(d.id not in {t.id for t in f.domains} for d in f.all_domains()),
+        )
+
+    @pytest.mark.parametrize(
+        "make",
+        [
+            lambda: criteria(max_depth=-1),
+            lambda: domains(max_depth=-1),
+            lambda: frameworks(max_depth=-1),
+            lambda: frameworks(max_domains=0),
+        ],
+        ids=["criteria-depth", "domains-depth", "frameworks-depth", "frameworks-domains"],
+    )
+    def test_impossible_sizes_raise_at_once(self, make: Callable[[], Any]) -> None:
+        """A negative depth or fewer than one domain raises ValueError."""
+        with pytest.raises(ValueError, match="expected max_"):
+            make()
+
+
+class TestEvidenceAndRatings:
+    @SOME
+    @given(evidence(criterion_ids=["s11.1", "s11.2"]))
+    def test_evidence_cites_only_the_criteria_given(self, item: Evidence) -> None:
+        """evidence(criterion_ids=...) cites only those criteria."""
+        assert set(item.criterion_ids) <= {"s11.1", "s11.2"}
+
+    @FEW
+    @given(evidence(criterion_ids=[]))
+    def test_evidence_for_no_criteria_cites_none(self, item: Evidence) -> None:
+        """evidence(criterion_ids=[]) cites no criterion."""
+        assert item.criterion_ids == ()
+
+    @SOME
+    @given(ratings(criterion_ids=["c1", "c2"], levels=["red", "green"]))
+    def test_ratings_use_only_the_criteria_and_levels_given(self, rating: Rating) -> None:
+        """ratings(criterion_ids, levels) rates those criteria with those levels or N/A."""
+        assert rating.criterion_id in {"c1", "c2"}
+        assert rating.level in {"red", "green", NOT_APPLICABLE}
+
+    @SOME
+    @given(ratings())
+    def test_only_not_applicable_ratings_carry_a_reason(self, rating: Rating) -> None:
+        """A rating has a non-blank reason exactly when it is not applicable."""
+        assert bool(rating.reason and rating.reason.strip()) == rating.is_not_applicable
+
+    def test_some_ratings_are_not_applicable(self) -> None:
+        """ratings() reaches 'not applicable' ratings."""
+        assert _reaches(ratings(), lambda rating: rating.is_not_applicable)
+
+    @pytest.mark.parametrize(
+        "options",
+        [{"criterion_ids": []}, {"levels": []}],
+        ids=["no-criteria", "no-levels"],
+    )
+    def test_empty_choices_raise_at_once(self, options: dict[str, Any]) -> None:
+        """An empty list of criterion ids or levels raises ValueError."""
+        with pytest.raises(ValueError, match="at least one"):
+            ratings(**options)
+
+
+EXAMPLE = example_framework()
+
+
+class TestAssessments:
+    @SOME
+    @given(assessments(framework=EXAMPLE))
+    def test_name_the_framework_given(self, assessment: Assessment) -> None:
+        """assessments(framework=f) names f, and at most its version."""
+        assert assessment.framework_id == EXAMPLE.id
+        assert assessment.framework_version in (None, EXAMPLE.version)
+
+    @SOME
+    @given(assessments(framework=EXAMPLE))
+    def test_rate_criteria_on_their_own_scales(self, assessment: Assessment) -> None:
+        """Every rating names a criterion of f and a level of scale_for it, or N/A."""
+        for rating in assessment.ratings:
+            codes = EXAMPLE.scale_for(rating.criterion_id).codes
+            assert rating.is_not_applicable or rating.level in codes
+
+    @SOME
+    @given(assessments(framework=EXAMPLE))
+    def test_evidence_cites_criteria_of_the_framework(self, assessment: Assessment) -> None:
+        """Evidence names only criteria of the framework."""
+        known = {criterion.id for criterion in EXAMPLE.criteria()}
+        assert all(set(item.criterion_ids) <= known for item in assessment.evidence)
+
+    @SOME
+    @given(assessments())
+    def test_ratings_cite_the_assessments_own_evidence(self, assessment: Assessment) -> None:
+        """Evidence ids are unique, and ratings cite only the assessment's own evidence."""
+        ids = [item.id for item in assessment.evidence]
+        assert len(ids) == len(set(ids))
+        assert all(set(rating.evidence_ids) <= set(ids) for rating in assessment.ratings)
+
+    @SOME
+    @given(assessments())
+    def test_one_rating_per_criterion_role_and_rater(self, assessment: Assessment) -> None:
+        """No two ratings share criterion, role and rater."""
+        keys = [(r.criterion_id, r.role, r.rater) for r in assessment.ratings]
+        assert len(keys) == len(set(keys))
+
+    def test_some_ratings_cite_evidence(self) -> None:
+        """assessments() reaches ratings that cite evidence."""
+        assert _reaches(assessments(), lambda a: any(r.evidence_ids for r in a.ratings))
+
+    def test_a_framework_without_criteria_gets_no_ratings(self) -> None:
+        """Rating a framework with no criteria draws assessments without ratings."""
+        empty = attrs.evolve(EXAMPLE, domains=[Domain(id="d", title="Empty")])
+        assert not _reaches(assessments(framework=empty), lambda a: bool(a.ratings))
+
+
+class TestActionPlans:
+    @SOME
+    @given(action_plans())
+    def test_action_ids_are_unique(self, plan: ActionPlan) -> None:
+        """No two actions of a drawn plan share an id."""
+        ids = [action.id for action in plan.actions]
+        assert len(ids) == len(set(ids))
+
+
+class TestWithoutHypothesis:
+    def test_import_raises_missing_dependency_error(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Importing the strategies without hypothesis raises MissingDependencyError."""
+        monkeypatch.setitem(sys.modules, "hypothesis", None)
+        monkeypatch.delitem(sys.modules, "lscbqa.testing.strategies")
+        with pytest.raises(MissingDependencyError) as raised:
+            importlib.import_module("lscbqa.testing.strategies")
+        assert (raised.value.name, raised.value.extra) == ("hypothesis", "testing")
+
+    def test_message_names_the_testing_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The error tells the user to install lscbqa[testing]."""
+        monkeypatch.setitem(sys.modules, "hypothesis", None)
+        monkeypatch.delitem(sys.modules, "lscbqa.testing.strategies")
+        with pytest.raises(ImportError, match=re.escape('pip install "lscbqa[testing]"')):
+            importlib.import_module("lscbqa.testing.strategies")

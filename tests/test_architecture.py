@@ -28,6 +28,7 @@ LAYERS = {
     "criteria": 1,
     "provenance": 1,
     "tailoring": 1,
+    "policy": 1,
     "mappings": 1,
     "evidence": 1,
     "assessment": 1,

@@ -37,6 +37,7 @@ import attrs
 from lscbqa import _util
 from lscbqa.criteria import Criterion, Domain, EvidenceExpectation, Node, check_descriptors
 from lscbqa.exceptions import NotFoundError, Problem, ValidationError
+from lscbqa.policy import DOMAINS, OVERALL, ScoringPolicy
 from lscbqa.provenance import Origin, OriginStatus
 from lscbqa.scales import OFSTED4, RatingScale
 from lscbqa.tailoring import Addition, Modification, Settings, Tailoring, apply_tailoring
@@ -76,6 +77,9 @@ class Framework:
     provenance : mapping of str to Origin, optional
         For a framework built by tailoring, the origin of every node (see
         :meth:`origin`); empty for a framework that extends none.
+    scoring : ScoringPolicy, optional
+        How ratings become judgements; a weighted mean with no limiting rule by
+        default.
 
     Raises
     ------
@@ -110,6 +114,7 @@ class Framework:
     provenance: Mapping[str, Origin] = attrs.field(
         factory=_util.FrozenDict, converter=_util.to_frozendict
     )
+    scoring: ScoringPolicy = attrs.field(factory=ScoringPolicy)
     _index: Mapping[str, _Entry] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -147,6 +152,7 @@ class Framework:
             )
         if self.provenance:
             problems.extend(_provenance_problems(self.provenance, index))
+        problems.extend(_policy_problems(self.scoring, self.scale, index))
         if problems:
             raise ValidationError(problems)
         object.__setattr__(self, "_index", _util.FrozenDict(index))
@@ -374,6 +380,54 @@ class Framework:
         """
         domains = sum(isinstance(node, Domain) for node in self.nodes())
         return {"domains": domains, "criteria": len(self._index) - domains}
+
+
+def _policy_problems(
+    policy: ScoringPolicy, scale: RatingScale, index: Mapping[str, _Entry]
+) -> list[Problem]:
+    """References from the scoring policy to nodes and levels that must exist."""
+    problems = []
+
+    def node(path: str, node_id: str, *, selectors: tuple[str, ...] = (OVERALL,)) -> None:
+        if node_id not in index and node_id not in selectors:
+            problems.append(Problem(path, f"expected a node of the framework; found {node_id!r}"))
+
+    def level(path: str, code: str | None) -> None:
+        if code is not None and code not in scale:
+            problems.append(
+                Problem(
+                    path,
+                    f"expected a level of scale {scale.id!r} ({', '.join(scale.codes)}); "
+                    f"found {code!r}",
+                )
+            )
+
+    for node_id in policy.aggregators:
+        node(f"$.scoring.aggregators.{node_id}", node_id)
+    for position, rule in enumerate(policy.rules):
+        path = f"$.scoring.rules[{position}]"
+        node(f"{path}.applies_to", rule.applies_to, selectors=(OVERALL, DOMAINS))
+        for place, node_id in enumerate(rule.nodes):
+            node(f"{path}.nodes[{place}]", node_id)
+        level(f"{path}.level", rule.level)
+        level(f"{path}.at", rule.at)
+    if policy.not_applicable is not None:
+        for entry in index.values():
+            if isinstance(entry.node, Criterion) and policy.not_applicable not in entry.scale:
+                problems.append(
+                    Problem(
+                        "$.scoring.not_applicable",
+                        f"expected a level of every criterion's scale; {entry.node.id!r} is rated "
+                        f"on {entry.scale.id!r}, which has no {policy.not_applicable!r}",
+                    )
+                )
+                break
+    if policy.thresholds:
+        try:
+            attrs.evolve(scale, thresholds=policy.thresholds)
+        except ValidationError as error:
+            problems.extend(p.under("$.scoring") for p in error.problems)
+    return problems
 
 
 def _provenance_problems(

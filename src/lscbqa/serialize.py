@@ -71,6 +71,7 @@ from lscbqa.exceptions import (
 from lscbqa.mappings import Carried, CriterionLink, FrameworkMapping
 from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
 from lscbqa.periods import Period
+from lscbqa.policy import LimitingRule, ScoringPolicy
 from lscbqa.provenance import Change, Origin
 from lscbqa.scales import Level, RatingScale, get_scale, scale_names
 from lscbqa.tailoring import Addition, Modification, Settings, Tailoring
@@ -183,6 +184,8 @@ for _cls, _kind in [
     (FrameworkMapping, "framework-mapping"),
     (CriterionLink, "criterion-link"),
     (Carried, "carried"),
+    (ScoringPolicy, "scoring-policy"),
+    (LimitingRule, "limiting-rule"),
 ]:
     register_document(_cls, _kind)
 

@@ -45,6 +45,7 @@ import attrs
 from lscbqa import _util
 from lscbqa.criteria import Criterion, Domain, EvidenceExpectation, Node
 from lscbqa.exceptions import Problem, ValidationError
+from lscbqa.policy import ScoringPolicy
 from lscbqa.provenance import Change, Origin, OriginStatus
 from lscbqa.scales import RatingScale
 
@@ -216,6 +217,8 @@ class Settings:
         A new default scale.
     metadata : mapping of str to str, optional
         Entries to set over the base's metadata (others are kept).
+    scoring : ScoringPolicy, optional
+        A scoring policy to replace the base's.
 
     Examples
     --------
@@ -228,6 +231,7 @@ class Settings:
     metadata: Mapping[str, str] = attrs.field(
         factory=_util.FrozenDict, converter=_util.to_frozendict
     )
+    scoring: ScoringPolicy | None = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:
         _util.validate(self)
@@ -615,6 +619,7 @@ def apply_tailoring(base: Framework, tailoring: Tailoring) -> Framework:
             scale=settings.scale or base.scale,
             domains=tuple(typing.cast(Domain, root.build()) for root in work.roots),
             metadata={**base.metadata, **settings.metadata},
+            scoring=settings.scoring or base.scoring,
             provenance=work.provenance(),
         )
     except ValidationError as error:

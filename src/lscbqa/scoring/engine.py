@@ -1,0 +1,522 @@
+"""The scoring engine: a framework and policy compiled once, evaluated on arrays.
+
+Ratings become one subjects x criteria array of normalised scores; every node is
+then evaluated for all subjects at once, children before parents, and limiting
+rules applied as each node is reached. :func:`score` runs the engine on one
+assessment and :func:`score_many` on many, so the two agree by construction;
+the tests check both against an independent per-item implementation.
+
+Examples
+--------
+>>> from lscbqa.assessment import Assessment, Rating
+>>> from lscbqa.model import _example
+>>> assessments = [
+...     Assessment(id=f"a{i}", framework_id="example", subject=f"s{i}",
+...                ratings=[Rating(criterion_id="c1", level=level, role="moderated")])
+...     for i, level in enumerate(["good", "inadequate"])
+... ]
+>>> table = score_many(_example(), assessments)
+>>> table.scores_of("d").round(3).tolist()
+[0.667, 0.0]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from lscbqa.assessment import Assessment, Role
+from lscbqa.criteria import Criterion, Domain
+from lscbqa.exceptions import Problem, ValidationError
+from lscbqa.model import Framework
+from lscbqa.policy import DOMAINS, OVERALL, Condition, Effect, ScoringPolicy
+from lscbqa.scales import RatingScale
+from lscbqa.scoring.aggregators import Aggregator, aggregator
+from lscbqa.scoring.scorecard import Scorecard
+from lscbqa.scoring.table import ScoreTable
+
+__all__ = ["score", "score_many"]
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+_SCORED, _NOT_APPLICABLE, _UNRATED, _INSUFFICIENT = 0, 1, 2, 3
+_EPSILON = 1e-9
+
+
+@attrs.frozen
+class _Node:
+    index: int
+    id: str
+    kind: str
+    scale: RatingScale
+    cuts: Floats
+    column: int | None
+    children: tuple[int, ...]
+    weights: Floats
+    aggregator_name: str
+    aggregate: Aggregator
+    criteria_below: tuple[int, ...]
+    rules: tuple[int, ...]
+
+
+class _Compiled:
+    """A framework and a policy turned into index arrays, once."""
+
+    def __init__(self, framework: Framework, policy: ScoringPolicy) -> None:
+        self.framework = framework
+        self.policy = policy
+        self.criteria = framework.criteria()
+        self.columns = {criterion.id: column for column, criterion in enumerate(self.criteria)}
+        self.values = [
+            {
+                level.code: framework.scale_for(c.id).normalise(level.code)
+                for level in framework.scale_for(c.id).levels
+            }
+            for c in self.criteria
+        ]
+        self.na_values = np.array(
+            [
+                self.values[column][policy.not_applicable]
+                if policy.not_applicable is not None
+                else np.nan
+                for column in range(len(self.criteria))
+            ]
+        )
+        judgement = framework.scale
+        self.judgement = judgement
+        self.judgement_cuts = np.array(policy.thresholds or judgement.cut_points)
+        self.nodes: list[_Node] = []
+        self.by_id: dict[str, int] = {}
+        self.rules_for: dict[str, list[int]] = {}
+        for position, rule in enumerate(policy.rules):
+            self.rules_for.setdefault(rule.applies_to, []).append(position)
+        overall_children = tuple(self._compile(domain) for domain in framework.domains)
+        self.overall = self._add(
+            OVERALL,
+            "overall",
+            judgement,
+            None,
+            overall_children,
+            [domain.weight for domain in framework.domains],
+        )
+        self._check_rules()
+
+    def _compile(self, node: Domain | Criterion) -> int:
+        children = tuple(self._compile(child) for child in node.children)
+        if isinstance(node, Criterion):
+            scale = self.framework.scale_for(node.id)
+            return self._add(
+                node.id,
+                "criterion",
+                scale,
+                self.columns[node.id],
+                children,
+                [child.weight for child in node.children],
+            )
+        return self._add(
+            node.id,
+            "domain",
+            self.judgement,
+            None,
+            children,
+            [child.weight for child in node.children],
+        )
+
+    def _add(
+        self,
+        node_id: str,
+        kind: str,
+        scale: RatingScale,
+        column: int | None,
+        children: tuple[int, ...],
+        weights: list[float],
+    ) -> int:
+        below: list[int] = [] if column is None else [column]
+        for child in children:
+            below.extend(self.nodes[child].criteria_below)
+        name = self.policy.aggregator_for(node_id)
+        rules = list(self.rules_for.get(node_id, []))
+        if kind == "domain":
+            rules = sorted([*rules, *self.rules_for.get(DOMAINS, [])])
+        cuts = self.judgement_cuts if kind != "criterion" else np.array(scale.cut_points)
+        index = len(self.nodes)
+        self.nodes.append(
+            _Node(
+                index=index,
+                id=node_id,
+                kind=kind,
+                scale=scale,
+                cuts=cuts,
+                column=column,
+                children=children,
+                weights=np.array(weights, dtype=np.float64),
+                aggregator_name=name,
+                aggregate=aggregator(name, meet=self.policy.meet),
+                criteria_below=tuple(below),
+                rules=tuple(rules),
+            )
+        )
+        self.by_id[node_id] = index
+        return index
+
+    def _check_rules(self) -> None:
+        problems = []
+        for position, rule in enumerate(self.policy.rules):
+            if rule.condition is not Condition.WEAKEST_OF:
+                continue
+            targets = (
+                [n.index for n in self.nodes if n.kind == "domain"]
+                if rule.applies_to == DOMAINS
+                else [self.by_id[rule.applies_to]]
+            )
+            for place, node_id in enumerate(rule.nodes):
+                if any(self.by_id[node_id] >= target for target in targets):
+                    problems.append(
+                        Problem(
+                            f"$.scoring.rules[{position}].nodes[{place}]",
+                            f"expected a node under {rule.applies_to!r}, scored before it; "
+                            f"found {node_id!r}",
+                        )
+                    )
+        if problems:
+            raise ValidationError(problems)
+
+    # -- ratings to arrays -------------------------------------------------------------------
+
+    def arrays(
+        self, assessments: Sequence[Assessment], role: Role, rater: str | None
+    ) -> tuple[Floats, Bools, Ints]:
+        shape = (len(assessments), len(self.criteria))
+        values = np.full(shape, np.nan)
+        not_applicable = np.zeros(shape, dtype=np.bool_)
+        evidence = np.zeros(shape, dtype=np.int64)
+        seen = np.zeros(shape, dtype=np.bool_)
+        problems: list[Problem] = []
+        for row, assessment in enumerate(assessments):
+            for position, rating in enumerate(assessment.ratings):
+                if rating.role != role or (rater is not None and rating.rater != rater):
+                    continue
+                where = (
+                    f"$[{row}].ratings[{position}]"
+                    if len(assessments) > 1
+                    else f"$.ratings[{position}]"
+                )
+                column = self.columns.get(rating.criterion_id)
+                if column is None:
+                    problems.append(
+                        Problem(
+                            f"{where}.criterion_id",
+                            f"expected a criterion of {self.framework.id!r}; "
+                            f"found {rating.criterion_id!r}",
+                        )
+                    )
+                    continue
+                if seen[row, column]:
+                    problems.append(
+                        Problem(
+                            where,
+                            f"expected one {role.value} rating of {rating.criterion_id!r}; found "
+                            "several (raters differ: pass rater= to choose one)",
+                        )
+                    )
+                    continue
+                seen[row, column] = True
+                evidence[row, column] = len(set(rating.evidence_ids))
+                if rating.is_not_applicable:
+                    not_applicable[row, column] = True
+                    continue
+                value = self.values[column].get(rating.level)
+                if value is None:
+                    scale = self.framework.scale_for(rating.criterion_id)
+                    problems.append(
+                        Problem(
+                            f"{where}.level",
+                            f"expected a level of scale {scale.id!r}; found {rating.level!r}",
+                        )
+                    )
+                    continue
+                values[row, column] = value
+        if problems:
+            raise ValidationError(problems)
+        if self.policy.not_applicable is not None:
+            values = np.where(not_applicable, self.na_values[np.newaxis, :], values)
+            not_applicable = np.zeros(shape, dtype=np.bool_)
+        return values, not_applicable, evidence
+
+    # -- evaluation --------------------------------------------------------------------------
+
+    def evaluate(self, values: Floats, not_applicable: Bools, evidence: Ints) -> _Evaluated:
+        subjects, count = values.shape[0], len(self.nodes)
+        out = _Evaluated(
+            score=np.full((subjects, count), np.nan),
+            unlimited=np.full((subjects, count), np.nan),
+            level=np.full((subjects, count), -1, dtype=np.int64),
+            status=np.full((subjects, count), _UNRATED, dtype=np.int64),
+            coverage=np.full((subjects, count), np.nan),
+            scored=np.zeros((subjects, count), dtype=np.int64),
+            applicable=np.zeros((subjects, count), dtype=np.int64),
+            evidence=np.zeros((subjects, count), dtype=np.int64),
+            limited=np.full((subjects, count), -1, dtype=np.int64),
+            aggregated=np.zeros((subjects, count), dtype=np.bool_),
+        )
+        for node in self.nodes:
+            self._evaluate_node(node, values, not_applicable, evidence, out)
+        return out
+
+    def _evaluate_node(
+        self, node: _Node, values: Floats, not_applicable: Bools, evidence: Ints, out: _Evaluated
+    ) -> None:
+        i = node.index
+        children = list(node.children)
+        child_evidence = out.evidence[:, children].sum(axis=1) if children else 0
+        if children:
+            child_status = out.status[:, children]
+            applicable = (child_status != _NOT_APPLICABLE).sum(axis=1)
+            scored = (child_status == _SCORED).sum(axis=1)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                coverage = np.where(applicable > 0, scored / np.maximum(applicable, 1), np.nan)
+            raw = node.aggregate(out.score[:, children], node.weights)
+            status = np.where(
+                applicable == 0,
+                _NOT_APPLICABLE,
+                np.where(
+                    scored == 0,
+                    _UNRATED,
+                    np.where(
+                        coverage < self.policy.min_coverage - _EPSILON, _INSUFFICIENT, _SCORED
+                    ),
+                ),
+            )
+            score = np.where(status == _SCORED, raw, np.nan)
+            aggregated = np.ones(values.shape[0], dtype=np.bool_)
+        else:
+            applicable = np.zeros(values.shape[0], dtype=np.int64)
+            scored = np.zeros(values.shape[0], dtype=np.int64)
+            score = np.full(values.shape[0], np.nan)
+            status = np.full(values.shape[0], _UNRATED)
+            coverage = np.full(values.shape[0], np.nan)
+            aggregated = np.zeros(values.shape[0], dtype=np.bool_)
+        if node.column is not None:
+            direct = values[:, node.column]
+            rated = ~np.isnan(direct)
+            direct_na = not_applicable[:, node.column]
+            score = np.where(rated, direct, np.where(direct_na, np.nan, score))
+            status = np.where(rated, _SCORED, np.where(direct_na, _NOT_APPLICABLE, status))
+            aggregated = aggregated & ~rated & ~direct_na
+            if not children:
+                coverage = np.where(rated, 1.0, np.where(direct_na, np.nan, 0.0))
+            else:
+                coverage = np.where(rated, 1.0, np.where(direct_na, np.nan, coverage))
+            child_evidence = child_evidence + evidence[:, node.column]
+        out.unlimited[:, i] = score
+        out.status[:, i] = status
+        out.coverage[:, i] = coverage
+        out.scored[:, i] = scored
+        out.applicable[:, i] = applicable
+        out.evidence[:, i] = child_evidence
+        out.aggregated[:, i] = aggregated
+        level = _levels(score, node.cuts)
+        for position in node.rules:
+            score, level = self._apply_rule(node, position, score, level, out)
+        out.score[:, i] = score
+        out.level[:, i] = level
+
+    def _apply_rule(
+        self, node: _Node, position: int, score: Floats, level: Ints, out: _Evaluated
+    ) -> tuple[Floats, Ints]:
+        rule = self.policy.rules[position]
+        active = ~np.isnan(score)
+        if rule.condition is Condition.WEAKEST_OF:
+            limits = out.score[:, [self.by_id[n] for n in rule.nodes]]
+            has_limit = (~np.isnan(limits)).any(axis=1)
+            limit = np.where(np.isnan(limits), np.inf, limits).min(axis=1)
+            trigger = active & has_limit & (limit < score)
+            new_score = np.where(trigger, limit, score)
+            new_level = np.where(trigger, _levels(new_score, node.cuts), level)
+        else:
+            below = [self.nodes[self.by_id[self.criteria[c].id]].index for c in node.criteria_below]
+            criteria = out.score[:, below] if below else np.full((len(score), 0), np.nan)
+            threshold = self.judgement.normalise(str(rule.level))
+            bound = self.judgement.normalise(str(rule.at))
+            bound_index = self.judgement.codes.index(str(rule.at))
+            scored = ~np.isnan(criteria)
+            if rule.condition is Condition.ANY_AT_OR_BELOW:
+                hit = (scored & (criteria <= threshold + _EPSILON)).any(axis=1)
+            else:
+                hit = scored.any(axis=1) & np.where(
+                    scored, criteria >= threshold - _EPSILON, True
+                ).all(axis=1)
+            trigger = active & hit
+            if rule.effect is Effect.CAP:
+                new_score = np.where(trigger, np.minimum(score, bound), score)
+                new_level = _levels(new_score, node.cuts)
+                if node.kind != "criterion":
+                    new_level = np.where(trigger, np.minimum(new_level, bound_index), new_level)
+            else:
+                new_score = np.where(trigger, np.maximum(score, bound), score)
+                new_level = _levels(new_score, node.cuts)
+                if node.kind != "criterion":
+                    new_level = np.where(trigger, np.maximum(new_level, bound_index), new_level)
+            new_level = np.where(trigger, new_level, level)
+        changed = trigger & ((new_score != score) | (new_level != level))
+        out.limited[:, node.index] = np.where(changed, position, out.limited[:, node.index])
+        return new_score, new_level
+
+
+@attrs.define
+class _Evaluated:
+    score: Floats
+    unlimited: Floats
+    level: Ints
+    status: Ints
+    coverage: Floats
+    scored: Ints
+    applicable: Ints
+    evidence: Ints
+    limited: Ints
+    aggregated: Bools
+
+
+def _levels(score: Floats, cuts: Floats) -> Ints:
+    levels = np.searchsorted(cuts, np.where(np.isnan(score), 0.0, score), side="right")
+    return np.where(np.isnan(score), -1, levels).astype(np.int64)
+
+
+def _role(role: Role | str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        choices = ", ".join(repr(r.value) for r in Role)
+        raise ValidationError(
+            [Problem("$.role", f"expected one of {choices}; found {role!r}")]
+        ) from None
+
+
+def score(
+    framework: Framework,
+    assessment: Assessment,
+    *,
+    role: Role | str = "moderated",
+    rater: str | None = None,
+    policy: ScoringPolicy | None = None,
+) -> Scorecard:
+    """Score one assessment: every criterion, domain and the overall judgement.
+
+    Parameters
+    ----------
+    framework : Framework
+        The framework the assessment rates against.
+    assessment : Assessment
+        The ratings.
+    role : Role or str, default "moderated"
+        Whose ratings to score.
+    rater : str, optional
+        Whose ratings, when several raters of the role rated the same criteria.
+    policy : ScoringPolicy, optional
+        The policy; the framework's own by default.
+
+    Returns
+    -------
+    Scorecard
+
+    Raises
+    ------
+    ValidationError
+        If a rating names an unknown criterion or a level not on its scale, or a
+        criterion has several ratings of the role and no ``rater`` chooses one.
+
+    Notes
+    -----
+    A criterion's score is its rating's level normalised on its scale:
+    ``(value - lowest) / (highest - lowest)``. A criterion with sub-criteria and
+    no rating of its own, a domain, and the overall judgement aggregate their
+    children's scores with the policy's aggregator; children without a score are
+    left out and lower the coverage, not-applicable children are left out of the
+    coverage too (unless the policy counts them as a level). Below the policy's
+    minimum coverage a node is "insufficient evidence". Limiting rules then cap
+    or floor each node, before its parent aggregates it. Levels come from the
+    judgement scale's cut points (or the policy's thresholds).
+
+    Examples
+    --------
+    >>> from lscbqa.assessment import Assessment, Rating
+    >>> from lscbqa.model import _example
+    >>> card = score(_example(), Assessment(
+    ...     id="a", framework_id="example", subject="s",
+    ...     ratings=[Rating(criterion_id="c1", level="outstanding", role="moderated")],
+    ... ))
+    >>> card["c1"].score, card["c2"].status.value, card.overall.coverage
+    (1.0, 'unrated', 1.0)
+    """
+    return score_many(framework, [assessment], role=role, rater=rater, policy=policy).scorecard(0)
+
+
+def score_many(
+    framework: Framework,
+    assessments: Iterable[Assessment],
+    *,
+    role: Role | str = "moderated",
+    rater: str | None = None,
+    policy: ScoringPolicy | None = None,
+) -> ScoreTable:
+    """Score many assessments against one framework at once.
+
+    The same results as :func:`score` on each assessment, computed on one
+    subjects x criteria array.
+
+    Parameters
+    ----------
+    framework : Framework
+        The framework every assessment rates against.
+    assessments : iterable of Assessment
+        The assessments.
+    role, rater, policy
+        As for :func:`score`.
+
+    Returns
+    -------
+    ScoreTable
+
+    Raises
+    ------
+    ValidationError
+        As :func:`score`, with paths ``$[i].ratings[j]`` naming the assessment.
+
+    Examples
+    --------
+    >>> from lscbqa.assessment import Assessment
+    >>> from lscbqa.model import _example
+    >>> len(score_many(_example(), [Assessment(id="a", framework_id="example", subject="s")]))
+    1
+    """
+    chosen = policy or framework.scoring
+    items = list(assessments)
+    compiled = _Compiled(framework, chosen)
+    values, not_applicable, evidence = compiled.arrays(items, _role(role), rater)
+    evaluated = compiled.evaluate(values, not_applicable, evidence)
+    return ScoreTable(
+        framework=framework,
+        policy=chosen,
+        role=_role(role).value,
+        assessment_ids=tuple(a.id for a in items),
+        subjects=tuple(a.subject for a in items),
+        node_ids=tuple(node.id for node in compiled.nodes),
+        kinds=tuple(node.kind for node in compiled.nodes),
+        level_codes=tuple(node.scale.codes for node in compiled.nodes),
+        aggregators=tuple(node.aggregator_name for node in compiled.nodes),
+        score=evaluated.score,
+        unlimited_score=evaluated.unlimited,
+        level=evaluated.level,
+        status=evaluated.status,
+        coverage=evaluated.coverage,
+        scored=evaluated.scored,
+        applicable=evaluated.applicable,
+        evidence=evaluated.evidence,
+        limited_by=evaluated.limited,
+        aggregated=evaluated.aggregated,
+    )

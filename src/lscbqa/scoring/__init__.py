@@ -15,15 +15,21 @@ Examples
 
 from lscbqa.scoring.aggregators import Aggregator, register_aggregator
 from lscbqa.scoring.engine import score, score_many
+from lscbqa.scoring.moderation import ModerationGap, OptimismSummary, moderation_gap
+from lscbqa.scoring.proposals import propose_actions
 from lscbqa.scoring.scorecard import NodeResult, Scorecard, Status
 from lscbqa.scoring.table import ScoreTable
 
 __all__ = [
     "Aggregator",
+    "ModerationGap",
     "NodeResult",
+    "OptimismSummary",
     "ScoreTable",
     "Scorecard",
     "Status",
+    "moderation_gap",
+    "propose_actions",
     "register_aggregator",
     "score",
     "score_many",

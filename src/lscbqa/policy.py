@@ -70,6 +70,8 @@ class Condition(enum.StrEnum):
     """When a limiting rule takes effect on a node.
 
     ``any_at_or_below``: any criterion under the node scores at or below ``level``.
+    ``any_child_at_or_below``: any child of the node (a domain, say) scores at or
+    below ``level``.
     ``all_at_or_above``: every scored criterion under the node is at or above ``level``.
     ``weakest_of``: always; the limit is the weakest score of the rule's ``nodes``.
 
@@ -80,6 +82,7 @@ class Condition(enum.StrEnum):
     """
 
     ANY_AT_OR_BELOW = "any_at_or_below"
+    ANY_CHILD_AT_OR_BELOW = "any_child_at_or_below"
     ALL_AT_OR_ABOVE = "all_at_or_above"
     WEAKEST_OF = "weakest_of"
 
@@ -131,7 +134,7 @@ def _rule_is_whole(rule: LimitingRule) -> None:
             problems.append(Problem("$.at", f"expected the level to {rule.effect.value} at"))
         if rule.nodes:
             problems.append(Problem("$.nodes", "expected no nodes: they go with 'weakest_of'"))
-        wanted = Effect.CAP if rule.condition is Condition.ANY_AT_OR_BELOW else Effect.FLOOR
+        wanted = Effect.FLOOR if rule.condition is Condition.ALL_AT_OR_ABOVE else Effect.CAP
         if rule.effect is not wanted:
             problems.append(
                 Problem(
@@ -155,14 +158,14 @@ class LimitingRule:
     applies_to : str
         ``"overall"``, ``"domains"`` (every domain) or a node id.
     condition : Condition or str
-        ``any_at_or_below``, ``all_at_or_above`` or ``weakest_of``.
+        ``any_at_or_below``, ``any_child_at_or_below``, ``all_at_or_above`` or
+        ``weakest_of``.
     level : str, optional
         The level (of the judgement scale) the condition tests criteria against.
     nodes : sequence of str, optional
         For ``weakest_of``: the nodes whose weakest score is the cap.
     effect : Effect or str
-        ``cap`` (with ``any_at_or_below`` and ``weakest_of``) or ``floor`` (with
-        ``all_at_or_above``).
+        ``floor`` with ``all_at_or_above``; ``cap`` with the others.
     at : str, optional
         The judgement-scale level to cap or floor at.
     description : str, optional

@@ -339,13 +339,16 @@ class _Compiled:
             new_score = np.where(trigger, limit, score)
             new_level = np.where(trigger, _levels(new_score, node.cuts), level)
         else:
-            below = [self.nodes[self.by_id[self.criteria[c].id]].index for c in node.criteria_below]
+            if rule.condition is Condition.ANY_CHILD_AT_OR_BELOW:
+                below = list(node.children)
+            else:
+                below = [self.by_id[self.criteria[c].id] for c in node.criteria_below]
             criteria = out.score[:, below] if below else np.full((len(score), 0), np.nan)
             threshold = self.judgement.normalise(str(rule.level))
             bound = self.judgement.normalise(str(rule.at))
             bound_index = self.judgement.codes.index(str(rule.at))
             scored = ~np.isnan(criteria)
-            if rule.condition is Condition.ANY_AT_OR_BELOW:
+            if rule.condition is not Condition.ALL_AT_OR_ABOVE:
                 hit = (scored & (criteria <= threshold + _EPSILON)).any(axis=1)
             else:
                 hit = scored.any(axis=1) & np.where(

@@ -233,6 +233,8 @@ def _rule_effect(policy: ScoringPolicy, result: NodeResult) -> str:
         why = f"no better than the weakest of {', '.join(rule.nodes)}"
     elif rule.condition is Condition.ANY_AT_OR_BELOW:
         why = f"a criterion at or below {rule.level}, so no better than {rule.at}"
+    elif rule.condition is Condition.ANY_CHILD_AT_OR_BELOW:
+        why = f"a part at or below {rule.level}, so no better than {rule.at}"
     else:
         why = f"every criterion at or above {rule.level}, so no worse than {rule.at}"
     before = "no score" if result.unlimited_score is None else f"{result.unlimited_score:.3f}"

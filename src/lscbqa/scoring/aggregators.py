@@ -46,8 +46,11 @@ Aggregator = Callable[[Array, Array], Array]
 def _effective_weights(scored: npt.NDArray[np.bool_], weights: Array) -> Array:
     """Weights of the scored children per subject; equal weights where all are zero."""
     w = np.where(scored, weights[np.newaxis, :], 0.0)
-    total = w.sum(axis=1, keepdims=True)
-    return np.where(total > 0, w, scored.astype(np.float64))
+    largest = w.max(axis=1, keepdims=True, initial=0.0)
+    # Scale each row by a power of two (exactly) so its largest weight lies in [0.5, 1): sums
+    # then neither overflow near the float maximum nor shrink below the tolerances.
+    w = np.ldexp(w, -np.frexp(largest)[1])
+    return np.where(largest > 0, w, scored.astype(np.float64))
 
 
 def weighted_mean(scores: Array, weights: Array) -> Array:
@@ -204,12 +207,12 @@ def aggregator(name: str, *, meet: float) -> Aggregator:
     >>> aggregator("minimum", meet=1.0) is minimum
     True
     """
-    if name == "all_must_meet":
+    if name == "all_must_meet" and name not in _REGISTRY:
         return _all_must_meet(meet)
     try:
         return _REGISTRY[name]
     except KeyError:
-        known = ", ".join(repr(n) for n in sorted([*_REGISTRY, "all_must_meet"]))
+        known = ", ".join(repr(n) for n in sorted({*_REGISTRY, "all_must_meet"}))
         raise NotFoundError(f"no aggregator named {name!r}; known: {known}") from None
 
 

@@ -32,8 +32,8 @@ SCALES_WITH_DEFAULT_CUT_POINTS = rating_scales().map(
     lambda scale: attrs.evolve(scale, thresholds=())
 )
 # Modest example counts: each invariant is cheap to check, drawing values is not.
-SMALL = settings(max_examples=50, deadline=None)
-TREES = settings(max_examples=25, deadline=None)
+SMALL = settings(max_examples=40, deadline=None)
+TREES = settings(max_examples=20, deadline=None)
 
 
 def _resolve(document: Any, json_path: str) -> Any:

@@ -22,6 +22,8 @@ from lscbqa.testing.strategies import (
     actions,
     agencies,
     assessments,
+    carried,
+    changes,
     criteria,
     domains,
     evidence,
@@ -29,6 +31,7 @@ from lscbqa.testing.strategies import (
     findings,
     frameworks,
     levels,
+    origins,
     periods,
     rating_scales,
     ratings,
@@ -49,6 +52,9 @@ STRATEGIES = [
     pytest.param(actions(), id="Action"),
     pytest.param(action_plans(), id="ActionPlan"),
     pytest.param(agencies(), id="Agency"),
+    pytest.param(changes(), id="Change"),
+    pytest.param(origins(), id="Origin"),
+    pytest.param(carried(), id="Carried"),
 ]
 
 

@@ -22,8 +22,10 @@ from lscbqa.assessment import Assessment, Finding, Rating
 from lscbqa.evidence import Evidence
 from lscbqa.exceptions import MissingDependencyError
 from lscbqa.frameworks import example_framework
+from lscbqa.mappings import Carried
 from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
 from lscbqa.periods import Period
+from lscbqa.provenance import Change, Origin
 from lscbqa.scales import NOT_APPLICABLE, RAG3, Level, RatingScale
 from lscbqa.serialize import document_kind, to_dict
 from lscbqa.testing import strategies
@@ -32,6 +34,8 @@ from lscbqa.testing.strategies import (
     actions,
     agencies,
     assessments,
+    carried,
+    changes,
     criteria,
     documents,
     domains,
@@ -40,6 +44,7 @@ from lscbqa.testing.strategies import (
     findings,
     frameworks,
     levels,
+    origins,
     periods,
     rating_scales,
     ratings,
@@ -78,6 +83,9 @@ STRATEGY_TYPES = [
     pytest.param(actions(), Action, id="actions"),
     pytest.param(action_plans(), ActionPlan, id="action_plans"),
     pytest.param(agencies(), Agency, id="agencies"),
+    pytest.param(changes(), Change, id="changes"),
+    pytest.param(origins(), Origin, id="origins"),
+    pytest.param(carried(), Carried, id="carried"),
 ]
 
 
@@ -114,17 +122,22 @@ def _depth(node: Domain | Criterion) -> int:
     return max((1 + _depth(child) for child in node.children), default=0)
 
 
-def _reaches(strategy: st.SearchStrategy[Any], condition: Callable[[Any], bool]) -> bool:
-    """Whether any of a fixed set of draws from ``strategy`` meets ``condition``."""
-    seen: list[bool] = []
+def _drawn(strategy: st.SearchStrategy[Any]) -> list[Any]:
+    """A fixed set of values drawn from ``strategy``, the same on every run."""
+    values: list[Any] = []
 
     @REACH
     @given(strategy)
     def collect(value: Any) -> None:
-        seen.append(condition(value))
+        values.append(value)
 
     collect()
-    return any(seen)
+    return values
+
+
+def _reaches(strategy: st.SearchStrategy[Any], condition: Callable[[Any], bool]) -> bool:
+    """Whether any of a fixed set of draws from ``strategy`` meets ``condition``."""
+    return any(condition(value) for value in _drawn(strategy))
 
 
 class TestEveryStrategy:
@@ -249,6 +262,10 @@ class TestTrees:
         """frameworks() reaches criteria with a scale of their own."""
         assert _reaches(frameworks(), lambda f: any(c.scale for c in f.criteria()))
 
+    def test_some_frameworks_carry_provenance(self) -> None:
+        """frameworks() reaches frameworks with an origin for every node."""
+        assert _reaches(frameworks(), lambda f: bool(f.provenance))
+
     def test_some_domains_hold_domains(self) -> None:
         """frameworks() reaches domains nested in domains."""
         assert _reaches(
@@ -301,6 +318,13 @@ class TestEvidenceAndRatings:
     def test_some_ratings_are_not_applicable(self) -> None:
         """ratings() reaches 'not applicable' ratings."""
         assert _reaches(ratings(), lambda rating: rating.is_not_applicable)
+
+    def test_some_ratings_are_flagged_or_carried(self) -> None:
+        """ratings() reaches ratings of immediate concern, ratings for review and carried ones."""
+        drawn = _drawn(ratings())
+        assert any(r.immediate_concern for r in drawn)
+        assert any(r.review for r in drawn)
+        assert any(r.carried_from is not None for r in drawn)
 
     @pytest.mark.parametrize(
         "options",

@@ -47,8 +47,10 @@ from lscbqa.agencies import Agency, Sector
 from lscbqa.assessment import Assessment, Finding, Rating, Role, Severity
 from lscbqa.evidence import Evidence, EvidenceKind, Sensitivity, Strength
 from lscbqa.exceptions import MissingDependencyError
+from lscbqa.mappings import Carried, Relation
 from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
 from lscbqa.periods import Period
+from lscbqa.provenance import Change, Origin, OriginStatus
 from lscbqa.scales import (
     MET3,
     NOT_APPLICABLE,
@@ -72,6 +74,8 @@ __all__ = [
     "actions",
     "agencies",
     "assessments",
+    "carried",
+    "changes",
     "criteria",
     "documents",
     "domains",
@@ -80,6 +84,7 @@ __all__ = [
     "findings",
     "frameworks",
     "levels",
+    "origins",
     "periods",
     "rating_scales",
     "ratings",
@@ -90,17 +95,18 @@ __all__ = [
 # position). Building strategies inside a draw costs more than the draw itself, and lists of
 # parts shrink far better than counts followed by loops.
 
-_BUILTIN_SCALES = (OFSTED4, RAG3, MET3, SCORE_0_3, PERCENT_5, YES_NO)
+_BUILTIN_SCALES = {scale.id: scale for scale in (OFSTED4, RAG3, MET3, SCORE_0_3, PERCENT_5, YES_NO)}
 _ID_START = string.ascii_letters + string.digits
 _ID_REST = _ID_START + "_.:/-"
 _MAX_ID_TAIL = 8
 _MAX_TEXT = 20
 _MAX_ITEMS = 3
 _MAX_CHILDREN = 2
-_MAX_RATINGS = 6
+_MAX_RATINGS = 4
 _MAX_PICK = 31
 
-# Printable text: control characters and surrogates cannot be written in every format.
+# Printable text: no control characters, which free text rarely holds (lscbqa's own tests
+# try them separately), and no surrogates, which UTF-8 cannot encode.
 _CHARACTERS = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs"))
 _IDS: st.SearchStrategy[str] = st.builds(
     operator.add, st.sampled_from(_ID_START), st.text(_ID_REST, max_size=_MAX_ID_TAIL)
@@ -121,6 +127,7 @@ _DATES = st.dates()
 _OPTIONAL_DATES = st.none() | _DATES
 _WEIGHTS = st.floats(min_value=0, allow_infinity=False)
 _TAG_LISTS = st.lists(_TEXTS, max_size=_MAX_ITEMS)
+_QUESTION_LISTS = st.lists(_NON_BLANK_TEXTS, max_size=_MAX_ITEMS)
 _METADATA = st.dictionaries(_TEXTS, _TEXTS, max_size=_MAX_ITEMS)
 _PICKS = st.integers(min_value=0, max_value=_MAX_PICK)
 _PICK_LISTS = st.lists(_PICKS, max_size=_MAX_ITEMS)
@@ -273,6 +280,12 @@ def _assemble_scale(
 
 
 @functools.lru_cache(maxsize=16)
+def _builtin_scales(names: tuple[str, ...]) -> st.SearchStrategy[RatingScale]:
+    # Drawn by name: a repr listing whole scales would run to kilobytes.
+    return st.sampled_from(names).map(_BUILTIN_SCALES.__getitem__)
+
+
+@functools.lru_cache(maxsize=16)
 def _rating_scales(min_levels: int, max_levels: int) -> st.SearchStrategy[RatingScale]:
     generated = st.builds(
         _assemble_scale,
@@ -289,10 +302,10 @@ def _rating_scales(min_levels: int, max_levels: int) -> st.SearchStrategy[Rating
         cuts=st.none()
         | st.lists(_CUT_POINTS, min_size=max_levels - 1, max_size=max_levels - 1, unique=True),
     )
-    builtin = [s for s in _BUILTIN_SCALES if min_levels <= len(s.levels) <= max_levels]
+    builtin = [s.id for s in _BUILTIN_SCALES.values() if min_levels <= len(s.levels) <= max_levels]
     if not builtin:
         return generated
-    return st.one_of(generated, generated, generated, st.sampled_from(builtin))
+    return st.one_of(generated, generated, generated, _builtin_scales(tuple(builtin)))
 
 
 def rating_scales(*, min_levels: int = 2, max_levels: int = 6) -> st.SearchStrategy[RatingScale]:
@@ -443,6 +456,84 @@ def evidence(*, criterion_ids: Sequence[str] | None = None) -> st.SearchStrategy
     return _evidence_fields(cited).map(_make_evidence)
 
 
+# -- provenance and carried ratings -------------------------------------------------------------
+
+_FIELD_NAMES = st.sampled_from(
+    ["title", "description", "guidance", "descriptors", "weight", "scale", "evidence", "tags"]
+)
+_CHANGES = st.builds(
+    Change, layer=_IDS, fields=st.lists(_FIELD_NAMES, min_size=1, max_size=_MAX_ITEMS, unique=True)
+)
+
+
+def changes() -> st.SearchStrategy[Change]:
+    """Changes one tailoring layer made to a node: the layer and the fields it changed.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Change
+        One to three distinct field names of criteria and domains.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> change = find(changes(), lambda change: len(change.fields) == 2)
+    >>> len(set(change.fields))
+    2
+    """
+    return _CHANGES
+
+
+_ORIGINS = st.builds(
+    Origin,
+    status=st.sampled_from(OriginStatus),
+    layer=_IDS,
+    changes=st.lists(_CHANGES, max_size=2),
+)
+
+
+def origins() -> st.SearchStrategy[Origin]:
+    """Where a node of a tailored framework came from: inherited, modified or added.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Origin
+        With up to two changes by later layers.
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> find(origins(), lambda origin: origin.status == "added").status.value
+    'added'
+    """
+    return _ORIGINS
+
+
+_CARRIED = st.builds(
+    Carried,
+    framework_id=_IDS,
+    framework_version=_OPTIONAL_NON_BLANK_TEXTS,
+    criterion_id=_IDS,
+    relation=st.sampled_from(Relation),
+)
+
+
+def carried() -> st.SearchStrategy[Carried]:
+    """Where a carried-over rating came from: a criterion of another framework, and how related.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Carried
+
+    Examples
+    --------
+    >>> from hypothesis import find
+    >>> find(carried(), lambda source: source.relation == "subset").relation.value
+    'subset'
+    """
+    return _CARRIED
+
+
 # -- the requirement tree -----------------------------------------------------------------------
 
 
@@ -467,44 +558,73 @@ _CRITERION_FIELDS = _with_extras(
         "guidance": _OPTIONAL_TEXTS,
         "indicator_ids": _ID_LISTS,
         "tags": _TAG_LISTS,
+        "questions": _QUESTION_LISTS,
     },
 )
-_DOMAIN_FIELDS = st.fixed_dictionaries(
-    {"title": _NON_BLANK_TEXTS, "description": _OPTIONAL_TEXTS, "weight": _WEIGHTS}
+_DOMAIN_FIELDS = _with_extras(
+    {"title": _NON_BLANK_TEXTS, "weight": _WEIGHTS},
+    {"description": _OPTIONAL_TEXTS, "questions": _QUESTION_LISTS},
 )
 _DESCRIPTOR_PICKS = st.lists(st.tuples(_PICKS, _TEXTS), max_size=_MAX_ITEMS)
 # Most criteria are rated on the scale in force above them; some name their own. Like real
 # frameworks, most use a registered scale (written by name); some define one.
 _OWN_SCALES = st.one_of(
-    st.none(), st.none(), st.none(), st.sampled_from(_BUILTIN_SCALES), rating_scales(max_levels=4)
+    st.none(),
+    st.none(),
+    st.none(),
+    _builtin_scales(tuple(_BUILTIN_SCALES)),
+    rating_scales(max_levels=4),
 )
-_FRAMEWORK_SCALES = st.sampled_from(_BUILTIN_SCALES) | rating_scales()
+_FRAMEWORK_SCALES = _builtin_scales(tuple(_BUILTIN_SCALES)) | rating_scales()
+
+
+# The parts of a tree are drawn by composites so that a strategy's repr, which Hypothesis
+# builds when a draw fails, names the depth instead of spelling out the whole nested tree.
 
 
 @functools.lru_cache(maxsize=16)
 def _criterion_parts(depth: int) -> st.SearchStrategy[_CriterionParts]:
-    children: st.SearchStrategy[list[_CriterionParts]] = (
-        st.lists(_criterion_parts(depth - 1), max_size=_MAX_CHILDREN) if depth else st.builds(list)
-    )
-    return st.builds(
-        _CriterionParts,
-        id=_IDS,
-        scale=_OWN_SCALES,
-        descriptors=_DESCRIPTOR_PICKS,
-        fields=_CRITERION_FIELDS,
-        children=children,
+    return _drawn_criterion_parts(depth=depth)
+
+
+@functools.lru_cache(maxsize=16)
+def _criterion_children(depth: int) -> st.SearchStrategy[list[_CriterionParts]]:
+    if not depth:
+        return st.builds(list)
+    return st.lists(_criterion_parts(depth - 1), max_size=_MAX_CHILDREN)
+
+
+@st.composite
+def _drawn_criterion_parts(draw: st.DrawFn, *, depth: int) -> _CriterionParts:
+    return _CriterionParts(
+        id=draw(_IDS),
+        scale=draw(_OWN_SCALES),
+        descriptors=draw(_DESCRIPTOR_PICKS),
+        fields=draw(_CRITERION_FIELDS),
+        children=draw(_criterion_children(depth)),
     )
 
 
 @functools.lru_cache(maxsize=16)
 def _domain_parts(depth: int) -> st.SearchStrategy[_DomainParts]:
+    return _drawn_domain_parts(depth=depth)
+
+
+@functools.lru_cache(maxsize=16)
+def _domain_children(depth: int) -> st.SearchStrategy[list[_DomainParts | _CriterionParts]]:
+    if not depth:
+        return st.builds(list)
     child: st.SearchStrategy[_DomainParts | _CriterionParts] = _criterion_parts(depth - 1)
     if depth > 1:
         child = st.one_of(child, _domain_parts(depth - 1))
-    children: st.SearchStrategy[list[_DomainParts | _CriterionParts]] = (
-        st.lists(child, max_size=_MAX_CHILDREN) if depth else st.builds(list)
+    return st.lists(child, max_size=_MAX_CHILDREN)
+
+
+@st.composite
+def _drawn_domain_parts(draw: st.DrawFn, *, depth: int) -> _DomainParts:
+    return _DomainParts(
+        id=draw(_IDS), fields=draw(_DOMAIN_FIELDS), children=draw(_domain_children(depth))
     )
-    return st.builds(_DomainParts, id=_IDS, fields=_DOMAIN_FIELDS, children=children)
 
 
 def _assemble_criterion(parts: _CriterionParts, used: set[str], scale: RatingScale) -> Criterion:
@@ -620,14 +740,21 @@ def domains(
 
 
 def _assemble_framework(
-    *, scale: RatingScale, domains: list[_DomainParts], fields: dict[str, Any]
+    *,
+    scale: RatingScale,
+    domains: list[_DomainParts],
+    fields: dict[str, Any],
+    origins: list[Origin] | None,
 ) -> Framework:
     used: set[str] = set()
-    return Framework(
-        scale=scale,
-        domains=[_assemble_domain(parts, used, scale) for parts in domains],
-        **fields,
+    assembled = [_assemble_domain(parts, used, scale) for parts in domains]
+    # Provenance is empty, or gives every node an origin: deal the drawn ones out in turn.
+    provenance = (
+        {node_id: origins[index % len(origins)] for index, node_id in enumerate(sorted(used))}
+        if origins
+        else {}
     )
+    return Framework(scale=scale, domains=assembled, provenance=provenance, **fields)
 
 
 _FRAMEWORK_FIELDS = st.fixed_dictionaries(
@@ -660,7 +787,8 @@ def frameworks(
     -------
     hypothesis.strategies.SearchStrategy of Framework
         Some criteria have scales of their own; every level descriptor names a
-        level of its criterion's effective scale.
+        level of its criterion's effective scale. About half the frameworks carry
+        provenance, as if built by tailoring: an origin for every node.
 
     Raises
     ------
@@ -687,20 +815,23 @@ def frameworks(
         scale=_FRAMEWORK_SCALES if scale is None else st.just(scale),
         domains=st.lists(_domain_parts(max_depth), min_size=1, max_size=max_domains),
         fields=_FRAMEWORK_FIELDS,
+        origins=st.none() | st.lists(_ORIGINS, min_size=1, max_size=_MAX_ITEMS),
     )
 
 
 # -- ratings and assessments --------------------------------------------------------------------
 
 
-_RATING_FIELDS = st.fixed_dictionaries(
+_RATING_FIELDS = _with_extras(
+    {"reason": _NON_BLANK_TEXTS, "role": _ROLES},
     {
-        "reason": _NON_BLANK_TEXTS,
-        "role": _ROLES,
         "rater": _OPTIONAL_NON_BLANK_TEXTS,
         "date": _OPTIONAL_DATES,
         "comment": _OPTIONAL_TEXTS,
-    }
+        "immediate_concern": st.booleans(),
+        "review": st.booleans(),
+        "carried_from": st.none() | _CARRIED,
+    },
 )
 
 
@@ -733,6 +864,8 @@ def ratings(
     Returns
     -------
     hypothesis.strategies.SearchStrategy of Rating
+        Some are of immediate concern, flagged for review or carried over from a
+        criterion of another framework.
 
     Raises
     ------
@@ -1016,7 +1149,12 @@ def documents() -> st.SearchStrategy[object]:
     ...     assert from_dict(to_dict(value), type(value)) == value
     >>> test_documents_survive_dicts()
     """
-    return st.one_of(
+    return _documents()
+
+
+@functools.cache
+def _document_strategies() -> tuple[st.SearchStrategy[object], ...]:
+    return (
         levels(),
         rating_scales(),
         periods(),
@@ -1031,4 +1169,14 @@ def documents() -> st.SearchStrategy[object]:
         actions(),
         action_plans(),
         agencies(),
+        changes(),
+        origins(),
+        carried(),
     )
+
+
+@st.composite
+def _documents(draw: st.DrawFn) -> object:
+    # A composite, not one_of: its repr stays short when a draw fails (see the tree parts).
+    choices = _document_strategies()
+    return draw(choices[draw(st.integers(min_value=0, max_value=len(choices) - 1))])

@@ -497,3 +497,34 @@ class TestScaleNames:
         """A newly registered scale appears among the names."""
         register_scale(_scale(id="aaa_first"))
         assert "aaa_first" in scale_names()
+
+
+class TestRatingScaleSpacing:
+    def test_range_must_be_finite(self) -> None:
+        """Level values whose range overflows a float are rejected at $.levels."""
+        with pytest.raises(ValidationError) as caught:
+            RatingScale(
+                id="x",
+                title="X",
+                levels=[
+                    Level(code="a", label="A", value=-1e308),
+                    Level(code="b", label="B", value=1e308),
+                ],
+            )
+        assert caught.value.paths == ("$.levels",)
+        assert "finite" in caught.value.problems[0].message
+
+    def test_levels_must_stay_apart_when_normalised(self) -> None:
+        """Values so close that scaling merges them are rejected, so every level is reachable."""
+        with pytest.raises(ValidationError) as caught:
+            RatingScale(
+                id="x",
+                title="X",
+                levels=[
+                    Level(code="a", label="A", value=0.0),
+                    Level(code="b", label="B", value=5e-324),
+                    Level(code="c", label="C", value=1.0),
+                ],
+            )
+        assert caught.value.paths == ("$.levels",)
+        assert "too close" in caught.value.problems[0].message

@@ -209,10 +209,37 @@ class RatingScale:
                         f"found {level.value!r} after {self.levels[index - 1].value!r}",
                     )
                 )
+        if not problems:
+            problems.extend(self._spacing_problems())
         if self.thresholds:
             problems.extend(self._threshold_problems())
         if problems:
             raise ValidationError(problems)
+
+    def _spacing_problems(self) -> list[Problem]:
+        """Levels must stay apart, in order, once scaled to [0, 1] in floating point."""
+        span = self.levels[-1].value - self.levels[0].value
+        if not math.isfinite(span):
+            return [
+                Problem(
+                    "$.levels",
+                    "expected level values whose range is a finite number; found "
+                    f"{self.levels[0].value!r} to {self.levels[-1].value!r}",
+                )
+            ]
+        points = [self._normalised(level.value) for level in self.levels]
+        cuts = [(low + high) / 2 for low, high in itertools.pairwise(points)]
+        if any(
+            not low < cut < high for low, cut, high in zip(points, cuts, points[1:], strict=False)
+        ):
+            return [
+                Problem(
+                    "$.levels",
+                    "expected level values far enough apart to stay distinct when scaled to "
+                    "[0, 1]; some are too close",
+                )
+            ]
+        return []
 
     def _threshold_problems(self) -> list[Problem]:
         expected = len(self.levels) - 1

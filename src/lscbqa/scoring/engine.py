@@ -191,58 +191,74 @@ class _Compiled:
     def arrays(
         self, assessments: Sequence[Assessment], role: Role, rater: str | None
     ) -> tuple[Floats, Bools, Ints]:
-        shape = (len(assessments), len(self.criteria))
-        values = np.full(shape, np.nan)
-        not_applicable = np.zeros(shape, dtype=np.bool_)
-        evidence = np.zeros(shape, dtype=np.int64)
-        seen = np.zeros(shape, dtype=np.bool_)
+        rows, width = len(assessments), len(self.criteria)
+        shape = (rows, width)
+        # One pass over the ratings into flat Python containers, turned into arrays once
+        # at the end: setting numpy elements one at a time costs more than the whole loop.
+        values_flat: list[float] = [np.nan] * (rows * width)
+        not_applicable_flat = bytearray(rows * width)
+        seen = bytearray(rows * width)
+        evidence_at: list[int] = []
+        evidence_counts: list[int] = []
         problems: list[Problem] = []
+        columns = self.columns
+        level_values = self.values
+        several = rows > 1
+
+        def where(row: int, position: int) -> str:
+            return f"$[{row}].ratings[{position}]" if several else f"$.ratings[{position}]"
+
         for row, assessment in enumerate(assessments):
+            start = row * width
             for position, rating in enumerate(assessment.ratings):
                 if rating.role != role or (rater is not None and rating.rater != rater):
                     continue
-                where = (
-                    f"$[{row}].ratings[{position}]"
-                    if len(assessments) > 1
-                    else f"$.ratings[{position}]"
-                )
-                column = self.columns.get(rating.criterion_id)
+                column = columns.get(rating.criterion_id)
                 if column is None:
                     problems.append(
                         Problem(
-                            f"{where}.criterion_id",
+                            f"{where(row, position)}.criterion_id",
                             f"expected a criterion of {self.framework.id!r}; "
                             f"found {rating.criterion_id!r}",
                         )
                     )
                     continue
-                if seen[row, column]:
+                cell = start + column
+                if seen[cell]:
                     problems.append(
                         Problem(
-                            where,
+                            where(row, position),
                             f"expected one {role.value} rating of {rating.criterion_id!r}; found "
                             "several (raters differ: pass rater= to choose one)",
                         )
                     )
                     continue
-                seen[row, column] = True
-                evidence[row, column] = len(set(rating.evidence_ids))
-                if rating.is_not_applicable:
-                    not_applicable[row, column] = True
-                    continue
-                value = self.values[column].get(rating.level)
-                if value is None:
+                seen[cell] = 1
+                if rating.evidence_ids:
+                    evidence_at.append(cell)
+                    evidence_counts.append(len(set(rating.evidence_ids)))
+                # A scale's codes never include "not applicable", so looking the level up
+                # first sends the common case down one dictionary lookup.
+                value = level_values[column].get(rating.level)
+                if value is not None:
+                    values_flat[cell] = value
+                elif rating.is_not_applicable:
+                    not_applicable_flat[cell] = 1
+                else:
                     scale = self.framework.scale_for(rating.criterion_id)
                     problems.append(
                         Problem(
-                            f"{where}.level",
+                            f"{where(row, position)}.level",
                             f"expected a level of scale {scale.id!r}; found {rating.level!r}",
                         )
                     )
-                    continue
-                values[row, column] = value
         if problems:
             raise ValidationError(problems)
+        values = np.array(values_flat, dtype=np.float64).reshape(shape)
+        not_applicable = np.frombuffer(not_applicable_flat, dtype=np.bool_).reshape(shape).copy()
+        evidence = np.zeros(rows * width, dtype=np.int64)
+        evidence[evidence_at] = evidence_counts
+        evidence = evidence.reshape(shape)
         if self.policy.not_applicable is not None:
             values = np.where(not_applicable, self.na_values[np.newaxis, :], values)
             not_applicable = np.zeros(shape, dtype=np.bool_)

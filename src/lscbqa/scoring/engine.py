@@ -43,9 +43,11 @@ __all__ = ["score", "score_many"]
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
+Bits = npt.NDArray[np.uint8]
 
 _SCORED, _NOT_APPLICABLE, _UNRATED, _INSUFFICIENT = 0, 1, 2, 3
 _EPSILON = 1e-9
+_ONES = np.array([bin(byte).count("1") for byte in range(256)], dtype=np.int64)
 
 
 @attrs.frozen
@@ -62,6 +64,7 @@ class _Node:
     aggregate: Aggregator
     criteria_below: tuple[int, ...]
     rules: tuple[int, ...]
+    points: Floats
 
 
 class _Compiled:
@@ -159,6 +162,7 @@ class _Compiled:
                 aggregate=aggregator(name, meet=self.policy.meet),
                 criteria_below=tuple(below),
                 rules=tuple(rules),
+                points=np.array([scale.normalise(code) for code in scale.codes]),
             )
         )
         self.by_id[node_id] = index
@@ -166,16 +170,17 @@ class _Compiled:
 
     def _check_rules(self) -> None:
         problems = []
+        domains = [domain.id for domain in self.framework.all_domains()]
         for position, rule in enumerate(self.policy.rules):
             if rule.condition is not Condition.WEAKEST_OF:
                 continue
-            targets = (
-                [n.index for n in self.nodes if n.kind == "domain"]
-                if rule.applies_to == DOMAINS
-                else [self.by_id[rule.applies_to]]
-            )
+            targets = domains if rule.applies_to == DOMAINS else [rule.applies_to]
             for place, node_id in enumerate(rule.nodes):
-                if any(self.by_id[node_id] >= target for target in targets):
+                # Strictly below every target: scored before it, and part of what it judges.
+                above = self.framework.path_to(node_id)[:-1] if node_id in self.framework else ()
+                if node_id not in self.framework or not all(
+                    target == OVERALL or target in above for target in targets
+                ):
                     problems.append(
                         Problem(
                             f"$.scoring.rules[{position}].nodes[{place}]",
@@ -190,7 +195,7 @@ class _Compiled:
 
     def arrays(
         self, assessments: Sequence[Assessment], role: Role, rater: str | None
-    ) -> tuple[Floats, Bools, Ints]:
+    ) -> tuple[Floats, Bools, Bits]:
         rows, width = len(assessments), len(self.criteria)
         shape = (rows, width)
         # One pass over the ratings into flat Python containers, turned into arrays once
@@ -198,8 +203,10 @@ class _Compiled:
         values_flat: list[float] = [np.nan] * (rows * width)
         not_applicable_flat = bytearray(rows * width)
         seen = bytearray(rows * width)
-        evidence_at: list[int] = []
-        evidence_counts: list[int] = []
+        # Each piece of evidence cited gets a bit per assessment, so that a node counts
+        # the distinct pieces cited at or under it, not citations.
+        cited_at: list[int] = []
+        cited_bits: list[int] = []
         problems: list[Problem] = []
         columns = self.columns
         level_values = self.values
@@ -210,6 +217,7 @@ class _Compiled:
 
         for row, assessment in enumerate(assessments):
             start = row * width
+            evidence_bits: dict[str, int] = {}
             for position, rating in enumerate(assessment.ratings):
                 if rating.role != role or (rater is not None and rating.rater != rater):
                     continue
@@ -234,9 +242,9 @@ class _Compiled:
                     )
                     continue
                 seen[cell] = 1
-                if rating.evidence_ids:
-                    evidence_at.append(cell)
-                    evidence_counts.append(len(set(rating.evidence_ids)))
+                for evidence_id in rating.evidence_ids:
+                    cited_at.append(cell)
+                    cited_bits.append(evidence_bits.setdefault(evidence_id, len(evidence_bits)))
                 # A scale's codes never include "not applicable", so looking the level up
                 # first sends the common case down one dictionary lookup.
                 value = level_values[column].get(rating.level)
@@ -256,9 +264,15 @@ class _Compiled:
             raise ValidationError(problems)
         values = np.array(values_flat, dtype=np.float64).reshape(shape)
         not_applicable = np.frombuffer(not_applicable_flat, dtype=np.bool_).reshape(shape).copy()
-        evidence = np.zeros(rows * width, dtype=np.int64)
-        evidence[evidence_at] = evidence_counts
-        evidence = evidence.reshape(shape)
+        bits = np.array(cited_bits, dtype=np.int64)
+        size = int(bits.max(initial=-1)) // 8 + 1
+        evidence = np.zeros((rows * width, size), dtype=np.uint8)
+        np.bitwise_or.at(
+            evidence,
+            (np.array(cited_at, dtype=np.int64), bits // 8),
+            np.left_shift(1, bits % 8).astype(np.uint8),
+        )
+        evidence = evidence.reshape((rows, width, size))
         if self.policy.not_applicable is not None:
             values = np.where(not_applicable, self.na_values[np.newaxis, :], values)
             not_applicable = np.zeros(shape, dtype=np.bool_)
@@ -266,7 +280,7 @@ class _Compiled:
 
     # -- evaluation --------------------------------------------------------------------------
 
-    def evaluate(self, values: Floats, not_applicable: Bools, evidence: Ints) -> _Evaluated:
+    def evaluate(self, values: Floats, not_applicable: Bools, evidence: Bits) -> _Evaluated:
         subjects, count = values.shape[0], len(self.nodes)
         out = _Evaluated(
             score=np.full((subjects, count), np.nan),
@@ -285,11 +299,13 @@ class _Compiled:
         return out
 
     def _evaluate_node(
-        self, node: _Node, values: Floats, not_applicable: Bools, evidence: Ints, out: _Evaluated
+        self, node: _Node, values: Floats, not_applicable: Bools, evidence: Bits, out: _Evaluated
     ) -> None:
         i = node.index
         children = list(node.children)
-        child_evidence = out.evidence[:, children].sum(axis=1) if children else 0
+        cited = np.zeros((values.shape[0], evidence.shape[2]), dtype=np.uint8)
+        for child in children:
+            cited |= out.cited[child]
         if children:
             child_status = out.status[:, children]
             applicable = (child_status != _NOT_APPLICABLE).sum(axis=1)
@@ -328,15 +344,21 @@ class _Compiled:
                 coverage = np.where(rated, 1.0, np.where(direct_na, np.nan, 0.0))
             else:
                 coverage = np.where(rated, 1.0, np.where(direct_na, np.nan, coverage))
-            child_evidence = child_evidence + evidence[:, node.column]
+            cited |= evidence[:, node.column]
         out.unlimited[:, i] = score
         out.status[:, i] = status
         out.coverage[:, i] = coverage
         out.scored[:, i] = scored
         out.applicable[:, i] = applicable
-        out.evidence[:, i] = child_evidence
+        out.cited.append(cited)
+        out.evidence[:, i] = _ONES[cited].sum(axis=1)
         out.aggregated[:, i] = aggregated
         level = _levels(score, node.cuts)
+        if node.column is not None:
+            # A rating is a level: thresholds cut aggregated scores, not what a rating is worth.
+            direct = values[:, node.column]
+            rated_level = np.searchsorted(node.points, np.where(np.isnan(direct), 0.0, direct))
+            level = np.where(np.isnan(direct), level, rated_level).astype(np.int64)
         for position in node.rules:
             score, level = self._apply_rule(node, position, score, level, out)
         out.score[:, i] = score
@@ -353,7 +375,7 @@ class _Compiled:
             limit = np.where(np.isnan(limits), np.inf, limits).min(axis=1)
             trigger = active & has_limit & (limit < score)
             new_score = np.where(trigger, limit, score)
-            new_level = np.where(trigger, _levels(new_score, node.cuts), level)
+            new_level = np.where(trigger, np.minimum(level, _levels(new_score, node.cuts)), level)
         else:
             if rule.condition is Condition.ANY_CHILD_AT_OR_BELOW:
                 below = list(node.children)
@@ -371,17 +393,20 @@ class _Compiled:
                     scored, criteria >= threshold - _EPSILON, True
                 ).all(axis=1)
             trigger = active & hit
+            # A cap never raises a level and a floor never lowers one: a rule that does not
+            # move the score only holds the level at its bound (domains and the overall).
             if rule.effect is Effect.CAP:
-                new_score = np.where(trigger, np.minimum(score, bound), score)
-                new_level = _levels(new_score, node.cuts)
+                moved = trigger & (score > bound)
+                new_score = np.where(moved, bound, score)
+                new_level = np.where(moved, np.minimum(level, _levels(new_score, node.cuts)), level)
                 if node.kind != "criterion":
                     new_level = np.where(trigger, np.minimum(new_level, bound_index), new_level)
             else:
-                new_score = np.where(trigger, np.maximum(score, bound), score)
-                new_level = _levels(new_score, node.cuts)
+                moved = trigger & (score < bound)
+                new_score = np.where(moved, bound, score)
+                new_level = np.where(moved, np.maximum(level, _levels(new_score, node.cuts)), level)
                 if node.kind != "criterion":
                     new_level = np.where(trigger, np.maximum(new_level, bound_index), new_level)
-            new_level = np.where(trigger, new_level, level)
         changed = trigger & ((new_score != score) | (new_level != level))
         out.limited[:, node.index] = np.where(changed, position, out.limited[:, node.index])
         return new_score, new_level
@@ -399,6 +424,7 @@ class _Evaluated:
     evidence: Ints
     limited: Ints
     aggregated: Bools
+    cited: list[Bits] = attrs.field(factory=list)
 
 
 def _levels(score: Floats, cuts: Floats) -> Ints:
@@ -514,6 +540,10 @@ def score_many(
     1
     """
     chosen = policy or framework.scoring
+    if chosen is not framework.scoring:
+        # The framework checks its own policy when built; check this one the same way
+        # (ValidationError with $.scoring paths), not halfway through scoring.
+        attrs.evolve(framework, scoring=chosen)
     items = list(assessments)
     compiled = _Compiled(framework, chosen)
     values, not_applicable, evidence = compiled.arrays(items, _role(role), rater)

@@ -29,6 +29,7 @@ from collections.abc import Mapping
 import attrs
 
 from lscbqa.criteria import Node
+from lscbqa.exceptions import NotFoundError
 from lscbqa.model import Framework
 from lscbqa.policy import OVERALL, Condition, Effect, LimitingRule, ScoringPolicy
 
@@ -153,7 +154,12 @@ class Scorecard:
     def __getitem__(self, node_id: str) -> NodeResult:
         if node_id == OVERALL:
             return self.overall
-        return self.results[node_id]
+        try:
+            return self.results[node_id]
+        except KeyError:
+            raise NotFoundError(
+                f"framework {self.framework.id!r} has no domain or criterion {node_id!r}"
+            ) from None
 
     def explain(self, node_id: str = OVERALL) -> str:
         """How a node's result came about, in words.

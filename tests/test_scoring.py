@@ -759,6 +759,16 @@ class TestScorecardExplain:
         card = score(QA, _assessment(_without("c2")))
         assert card.explain("c2") == "Criterion 'c2' (Listening): unrated."
 
+    def test_criterion_with_sub_criteria(self) -> None:
+        """An aggregated criterion explains itself like a domain: c4 = 7/12 = 0.583, good."""
+        card = score(QA, _assessment())
+        assert card.explain("c4") == (
+            "Criterion 'c4' (Training): weighted mean of 2 of 2 applicable children "
+            "(coverage 100%) -> 0.583, good.\n"
+            "  c4.a (Induction): 0.333, requires_improvement, weight 1\n"
+            "  c4.b (Refresher): 0.667, good, weight 3"
+        )
+
     def test_domain(self) -> None:
         """A domain: aggregator, coverage, result, then each child with score, level and weight."""
         card = score(QA, _assessment())

@@ -6,6 +6,7 @@ import pytest
 
 from lscbqa import Assessment, Framework, Rating
 from lscbqa.frameworks import DifferenceKind, available, available_mappings, diff, get, get_mapping
+from lscbqa.scoring import Scorecard, score
 from lscbqa.serialize import FORMATS, dumps, loads
 
 BUILTINS = [name for name in available() if not name.startswith(("guide", "tutorial"))]
@@ -142,3 +143,38 @@ class TestSection11London:
         ]
         assert len(standards) == 8
         assert london.origin("overview.independent").status.value == "added"
+
+
+class TestOfstedLscbLimitingJudgement:
+    def _card(self, grades: dict[str, str]) -> Scorecard:
+        board = get("ofsted-lscb")
+        levels = dict.fromkeys((c.id for c in board.criteria()), "good") | grades
+        assessment = Assessment(
+            id="a",
+            framework_id=board.id,
+            subject="board",
+            ratings=[Rating(criterion_id=k, level=v, role="moderated") for k, v in levels.items()],
+        )
+        return score(board, assessment)
+
+    def test_an_area_judged_inadequate_caps_the_overall_judgement(self) -> None:
+        """An area whose level is inadequate (score 1/9, not 0) makes the overall inadequate.
+
+        learning: inadequate (0), inadequate (0), requires improvement (1/3) -> mean 1/9,
+        below the first cut point 1/6, so the area is inadequate; every other area is good.
+        """
+        card = self._card(
+            {
+                "learning.case_reviews": "inadequate",
+                "learning.child_deaths": "inadequate",
+                "learning.training": "requires_improvement",
+            }
+        )
+        assert card["learning"].level == "inadequate"
+        assert (card.overall.level, card.overall.limited_by) == ("inadequate", "limiting-judgement")
+
+    def test_no_inadequate_area_leaves_the_mean(self) -> None:
+        """Without an inadequate area the overall judgement is the weighted mean's level."""
+        card = self._card({"learning.case_reviews": "inadequate"})
+        assert card["learning"].level == "requires_improvement"
+        assert (card.overall.level, card.overall.limited_by) == ("good", None)

@@ -213,10 +213,16 @@ class TestBuiltinScales:
         assert reached == list(scale.codes[1:])
 
     @pytest.mark.parametrize("scale", [OFSTED4, RAG3, MET3, SCORE_0_3, PERCENT_5, YES_NO])
-    def test_level_for_just_below_each_cut_point_stays_below(self, scale: RatingScale) -> None:
-        """A score just below cut point i gives level i."""
-        below = [scale.level_for(math.nextafter(cut, 0)).code for cut in scale.cut_points]
+    def test_level_for_below_each_cut_point_stays_below(self, scale: RatingScale) -> None:
+        """A score a millionth below cut point i gives level i."""
+        below = [scale.level_for(cut - 1e-6).code for cut in scale.cut_points]
         assert below == list(scale.codes[:-1])
+
+    @pytest.mark.parametrize("scale", [OFSTED4, RAG3, MET3, SCORE_0_3, PERCENT_5, YES_NO])
+    def test_float_noise_under_a_cut_point_reaches_it(self, scale: RatingScale) -> None:
+        """A computed score a rounding error under cut point i still gives level i + 1."""
+        reached = [scale.level_for(math.nextafter(cut, 0)).code for cut in scale.cut_points]
+        assert reached == list(scale.codes[1:])
 
     @pytest.mark.parametrize("scale", [OFSTED4, RAG3, MET3, SCORE_0_3, PERCENT_5, YES_NO])
     def test_level_for_inverts_normalise(self, scale: RatingScale) -> None:

@@ -21,8 +21,8 @@ tree recursively for one assessment at a time, in plain Python floats.
   held at or below (cap) or at or above (floor) the rule's ``at`` level.
   ``weakest_of`` caps at the lowest score of its nodes that have one.
   ``any_at_or_below`` and ``all_at_or_above`` test the criteria below the node,
-  ``any_child_at_or_below`` its children, against the judgement level's normalised
-  score (with a tolerance of 1e-9).
+  ``any_child_at_or_below`` its children, by their levels on the judgement scale (a
+  criterion on another scale placed by its score) against the rule's level.
 """
 
 from __future__ import annotations
@@ -130,6 +130,8 @@ class Reference:
         self.results: dict[str, Expected] = {}
         self.overall: Expected | None = None
         self.scores: dict[str, float | None] = {}
+        # Each node's level on the judgement scale, for the rules that test levels.
+        self.judged: dict[str, int | None] = {}
         self.cited: dict[str, frozenset[str]] = {}
         if not self.problems:
             self.overall = self._visit_overall()
@@ -216,6 +218,12 @@ class Reference:
         if value is not None and level is not None:
             value, level = self._limit(node, node_id, kind, value, level, cuts)
         self.scores[node_id] = value
+        if value is None or level is None:
+            self.judged[node_id] = None
+        elif scale == self.judgement:
+            self.judged[node_id] = level
+        else:
+            self.judged[node_id] = _levels_of(value, self.judgement_cuts)
         self.cited[node_id] = cited
         return Expected(
             status=status,
@@ -261,15 +269,16 @@ class Reference:
             return value, level
         if rule.condition is Condition.ANY_CHILD_AT_OR_BELOW:
             children = self.framework.domains if node is None else node.children
-            tested = [self.scores[child.id] for child in children]
+            tested = [self.judged[child.id] for child in children]
         else:
-            tested = [self.scores[c] for c in self._criteria_below(node)]
-        scored = [s for s in tested if s is not None]
-        threshold = self.judgement.normalise(str(rule.level))
+            tested = [self.judged[c] for c in self._criteria_below(node)]
+        # Rules test levels on the judgement scale (see lscbqa.policy.Condition).
+        judged = [level for level in tested if level is not None]
+        target = self.judgement.codes.index(str(rule.level))
         if rule.condition is Condition.ALL_AT_OR_ABOVE:
-            hit = bool(scored) and all(s >= threshold - TOLERANCE for s in scored)
+            hit = bool(judged) and all(level >= target for level in judged)
         else:
-            hit = any(s <= threshold + TOLERANCE for s in scored)
+            hit = any(level <= target for level in judged)
         if not hit:
             return value, level
         bound = self.judgement.normalise(str(rule.at))

@@ -69,10 +69,14 @@ BUILTIN_AGGREGATORS = (
 class Condition(enum.StrEnum):
     """When a limiting rule takes effect on a node.
 
-    ``any_at_or_below``: any criterion under the node scores at or below ``level``.
-    ``any_child_at_or_below``: any child of the node (a domain, say) scores at or
-    below ``level``.
+    ``any_at_or_below``: any criterion under the node is at or below ``level``.
+    ``any_child_at_or_below``: any child of the node (a domain, say) is at or below
+    ``level``.
     ``all_at_or_above``: every scored criterion under the node is at or above ``level``.
+
+    Levels are those of the judgement scale: a node on it is at the level it was given
+    (rated, or set by a rule); a criterion on another scale is placed on it by its
+    normalised score.
     ``weakest_of``: always; the limit is the weakest score of the rule's ``nodes``.
 
     Examples

@@ -60,6 +60,7 @@ Examples
 'not_applicable'
 """
 
+_NOISE = 1e-9
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
@@ -378,7 +379,8 @@ class RatingScale:
         is_number = isinstance(score, numbers.Real) and not isinstance(score, bool)
         if not (is_number and math.isfinite(score) and 0 <= score <= 1):
             _util.fail("$", f"expected a score in [0, 1]; found {_util.found(score)}")
-        return self.levels[bisect.bisect_right(self.cut_points, score)]
+        # On a cut point is the higher level, allowing for float noise in computed scores.
+        return self.levels[bisect.bisect_right([cut - _NOISE for cut in self.cut_points], score)]
 
 
 def _scale(

@@ -364,6 +364,19 @@ class _Compiled:
         out.score[:, i] = score
         out.level[:, i] = level
 
+    def _judged(self, members: list[int], out: _Evaluated) -> tuple[Bools, Ints]:
+        """Which members have a score, and their levels on the judgement scale.
+
+        A member on the judgement scale keeps its own level (a rated level, or a level a
+        rule set); a criterion on another scale is placed by its normalised score.
+        """
+        same = [m for m in members if self.nodes[m].scale == self.judgement]
+        other = [m for m in members if self.nodes[m].scale != self.judgement]
+        levels = np.concatenate(
+            [out.level[:, same], _levels(out.score[:, other], self.judgement_cuts)], axis=1
+        )
+        return ~np.isnan(out.score[:, same + other]), levels
+
     def _apply_rule(
         self, node: _Node, position: int, score: Floats, level: Ints, out: _Evaluated
     ) -> tuple[Floats, Ints]:
@@ -378,20 +391,17 @@ class _Compiled:
             new_level = np.where(trigger, np.minimum(level, _levels(new_score, node.cuts)), level)
         else:
             if rule.condition is Condition.ANY_CHILD_AT_OR_BELOW:
-                below = list(node.children)
+                members = list(node.children)
             else:
-                below = [self.by_id[self.criteria[c].id] for c in node.criteria_below]
-            criteria = out.score[:, below] if below else np.full((len(score), 0), np.nan)
-            threshold = self.judgement.normalise(str(rule.level))
+                members = [self.by_id[self.criteria[c].id] for c in node.criteria_below]
+            scored, levels = self._judged(members, out)
+            target = self.judgement.codes.index(str(rule.level))
             bound = self.judgement.normalise(str(rule.at))
             bound_index = self.judgement.codes.index(str(rule.at))
-            scored = ~np.isnan(criteria)
             if rule.condition is not Condition.ALL_AT_OR_ABOVE:
-                hit = (scored & (criteria <= threshold + _EPSILON)).any(axis=1)
+                hit = (scored & (levels <= target)).any(axis=1)
             else:
-                hit = scored.any(axis=1) & np.where(
-                    scored, criteria >= threshold - _EPSILON, True
-                ).all(axis=1)
+                hit = scored.any(axis=1) & np.where(scored, levels >= target, True).all(axis=1)
             trigger = active & hit
             # A cap never raises a level and a floor never lowers one: a rule that does not
             # move the score only holds the level at its bound (domains and the overall).
@@ -428,7 +438,9 @@ class _Evaluated:
 
 
 def _levels(score: Floats, cuts: Floats) -> Ints:
-    levels = np.searchsorted(cuts, np.where(np.isnan(score), 0.0, score), side="right")
+    # A score on a cut point reaches the higher level, allowing for float noise:
+    # three "requires improvement" and three "good" average to 0.49999999999999994.
+    levels = np.searchsorted(cuts - _EPSILON, np.where(np.isnan(score), 0.0, score), side="right")
     return np.where(np.isnan(score), -1, levels).astype(np.int64)
 
 

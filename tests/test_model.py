@@ -575,3 +575,13 @@ class TestFramework:
         """Frameworks built alike are equal and hash alike."""
         assert _example() == _example()
         assert hash(_example()) == hash(_example())
+
+
+class TestReservedIds:
+    @pytest.mark.parametrize("reserved", ["overall", "domains"])
+    def test_scoring_rule_targets_are_not_node_ids(self, reserved: str) -> None:
+        """'overall' and 'domains' name scoring-rule targets, so no node may use them."""
+        with pytest.raises(ValidationError) as caught:
+            Framework(id="f", version="1", title="F", domains=[Domain(id=reserved, title="D")])
+        assert caught.value.paths == ("$.domains[0].id",)
+        assert "reserve" in caught.value.problems[0].message

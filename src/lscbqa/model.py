@@ -132,6 +132,13 @@ class Framework:
             node, ancestors, path, parent, inherited = stack.pop()
             ids = (*ancestors, node.id)
             scale = node.scale or inherited if isinstance(node, Criterion) else inherited
+            if node.id in _RESERVED:
+                problems.append(
+                    Problem(
+                        f"{path}.id",
+                        f"expected an id other than {node.id!r}, which scoring rules reserve",
+                    )
+                )
             if node.id in index:
                 problems.append(
                     Problem(
@@ -380,6 +387,9 @@ class Framework:
         """
         domains = sum(isinstance(node, Domain) for node in self.nodes())
         return {"domains": domains, "criteria": len(self._index) - domains}
+
+
+_RESERVED = frozenset({OVERALL, DOMAINS})
 
 
 def _policy_problems(

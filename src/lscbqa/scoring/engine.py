@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import array
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -108,6 +109,17 @@ class _Compiled:
             [domain.weight for domain in framework.domains],
         )
         self._check_rules()
+        self.leaves = {
+            node.index
+            for node in self.nodes
+            if node.column is not None and not node.children and not node.rules
+        }
+        groups: dict[tuple[float, ...], list[int]] = {}
+        for place, index in enumerate(sorted(self.leaves)):
+            groups.setdefault(tuple(self.nodes[index].points.tolist()), []).append(place)
+        self.leaf_scales = [
+            (np.array(points), np.array(places)) for points, places in groups.items()
+        ]
 
     def _compile(self, node: Domain | Criterion) -> int:
         children = tuple(self._compile(child) for child in node.children)
@@ -200,7 +212,7 @@ class _Compiled:
         shape = (rows, width)
         # One pass over the ratings into flat Python containers, turned into arrays once
         # at the end: setting numpy elements one at a time costs more than the whole loop.
-        values_flat: list[float] = [np.nan] * (rows * width)
+        values_flat = array.array("d", [np.nan]) * (rows * width)
         not_applicable_flat = bytearray(rows * width)
         seen = bytearray(rows * width)
         # Each piece of evidence cited gets a bit per assessment, so that a node counts
@@ -262,7 +274,7 @@ class _Compiled:
                     )
         if problems:
             raise ValidationError(problems)
-        values = np.array(values_flat, dtype=np.float64).reshape(shape)
+        values = np.frombuffer(values_flat, dtype=np.float64).reshape(shape)
         not_applicable = np.frombuffer(not_applicable_flat, dtype=np.bool_).reshape(shape).copy()
         bits = np.array(cited_bits, dtype=np.int64)
         size = int(bits.max(initial=-1)) // 8 + 1
@@ -282,21 +294,67 @@ class _Compiled:
 
     def evaluate(self, values: Floats, not_applicable: Bools, evidence: Bits) -> _Evaluated:
         subjects, count = values.shape[0], len(self.nodes)
+        # Small integer types keep the results a few times the size of the ratings.
         out = _Evaluated(
             score=np.full((subjects, count), np.nan),
             unlimited=np.full((subjects, count), np.nan),
-            level=np.full((subjects, count), -1, dtype=np.int64),
-            status=np.full((subjects, count), _UNRATED, dtype=np.int64),
+            level=np.full((subjects, count), -1, dtype=np.int8),
+            status=np.full((subjects, count), _UNRATED, dtype=np.int8),
             coverage=np.full((subjects, count), np.nan),
-            scored=np.zeros((subjects, count), dtype=np.int64),
-            applicable=np.zeros((subjects, count), dtype=np.int64),
-            evidence=np.zeros((subjects, count), dtype=np.int64),
-            limited=np.full((subjects, count), -1, dtype=np.int64),
+            scored=np.zeros((subjects, count), dtype=np.int16),
+            applicable=np.zeros((subjects, count), dtype=np.int16),
+            evidence=np.zeros((subjects, count), dtype=np.int32),
+            limited=np.full((subjects, count), -1, dtype=np.int16),
             aggregated=np.zeros((subjects, count), dtype=np.bool_),
+            cited=[None] * count,
         )
+        self._evaluate_leaves(values, not_applicable, evidence, out)
         for node in self.nodes:
-            self._evaluate_node(node, values, not_applicable, evidence, out)
+            if node.index not in self.leaves:
+                self._evaluate_node(node, values, not_applicable, evidence, out)
         return out
+
+    def _evaluate_leaves(
+        self, values: Floats, not_applicable: Bools, evidence: Bits, out: _Evaluated
+    ) -> None:
+        """Rated criteria without sub-criteria or rules of their own, all at once.
+
+        Their result is their rating, so one array operation serves them all; this is
+        where most of a framework's nodes are.
+        """
+        nodes = [self.nodes[i] for i in self.leaves]
+        if not nodes:
+            return
+        index = np.array([node.index for node in nodes])
+        columns = np.array([node.column for node in nodes])
+        # Few temporaries, small types: this block handles most of the data.
+        every = np.array_equal(columns, np.arange(values.shape[1]))
+        direct = values if every else values[:, columns]  # no copy in the common case
+        unrated = np.isnan(direct)
+        absent = not_applicable if every else not_applicable[:, columns]
+        out.score[:, index] = direct
+        out.unlimited[:, index] = direct
+        status = np.full(direct.shape, _SCORED, dtype=np.int8)
+        status[unrated] = _UNRATED
+        status[absent] = _NOT_APPLICABLE
+        out.status[:, index] = status
+        coverage = np.ones(direct.shape)
+        coverage[unrated] = 0.0
+        coverage[absent] = np.nan
+        out.coverage[:, index] = coverage
+        del status, coverage
+        if evidence.shape[2]:
+            cited = evidence[:, columns, :]
+            out.evidence[:, index] = _ONES[cited].sum(axis=2)
+            for place, node in enumerate(nodes):
+                out.cited[node.index] = cited[:, place, :]
+        # A rating is a level: find each rating's level among its scale's normalised values.
+        for points, places in self.leaf_scales:
+            whole = len(places) == direct.shape[1]  # places are sorted: all of them, in order
+            block = direct if whole else direct[:, places]
+            found = np.searchsorted(points, block).astype(np.int8)  # NaN sorts past the end
+            found[np.isnan(block)] = -1
+            out.level[:, index[places]] = found
 
     def _evaluate_node(
         self, node: _Node, values: Floats, not_applicable: Bools, evidence: Bits, out: _Evaluated
@@ -305,7 +363,9 @@ class _Compiled:
         children = list(node.children)
         cited = np.zeros((values.shape[0], evidence.shape[2]), dtype=np.uint8)
         for child in children:
-            cited |= out.cited[child]
+            below = out.cited[child]
+            if below is not None:
+                cited |= below
         if children:
             child_status = out.status[:, children]
             applicable = (child_status != _NOT_APPLICABLE).sum(axis=1)
@@ -350,7 +410,7 @@ class _Compiled:
         out.coverage[:, i] = coverage
         out.scored[:, i] = scored
         out.applicable[:, i] = applicable
-        out.cited.append(cited)
+        out.cited[i] = cited
         out.evidence[:, i] = _ONES[cited].sum(axis=1)
         out.aggregated[:, i] = aggregated
         level = _levels(score, node.cuts)
@@ -426,15 +486,15 @@ class _Compiled:
 class _Evaluated:
     score: Floats
     unlimited: Floats
-    level: Ints
-    status: Ints
+    level: npt.NDArray[np.int8]
+    status: npt.NDArray[np.int8]
     coverage: Floats
-    scored: Ints
-    applicable: Ints
-    evidence: Ints
-    limited: Ints
+    scored: npt.NDArray[np.int16]
+    applicable: npt.NDArray[np.int16]
+    evidence: npt.NDArray[np.int32]
+    limited: npt.NDArray[np.int16]
     aggregated: Bools
-    cited: list[Bits] = attrs.field(factory=list)
+    cited: list[Bits | None]
 
 
 def _levels(score: Floats, cuts: Floats) -> Ints:

@@ -76,13 +76,13 @@ class ScoreTable:
     aggregators: tuple[str, ...]
     score: npt.NDArray[np.float64] = attrs.field(repr=False)
     unlimited_score: npt.NDArray[np.float64] = attrs.field(repr=False)
-    level: npt.NDArray[np.int64] = attrs.field(repr=False)
-    status: npt.NDArray[np.int64] = attrs.field(repr=False)
+    level: npt.NDArray[np.int8] = attrs.field(repr=False)
+    status: npt.NDArray[np.int8] = attrs.field(repr=False)
     coverage: npt.NDArray[np.float64] = attrs.field(repr=False)
-    scored: npt.NDArray[np.int64] = attrs.field(repr=False)
-    applicable: npt.NDArray[np.int64] = attrs.field(repr=False)
-    evidence: npt.NDArray[np.int64] = attrs.field(repr=False)
-    limited_by: npt.NDArray[np.int64] = attrs.field(repr=False)
+    scored: npt.NDArray[np.int16] = attrs.field(repr=False)
+    applicable: npt.NDArray[np.int16] = attrs.field(repr=False)
+    evidence: npt.NDArray[np.int32] = attrs.field(repr=False)
+    limited_by: npt.NDArray[np.int16] = attrs.field(repr=False)
     aggregated: npt.NDArray[np.bool_] = attrs.field(repr=False)
 
     def __len__(self) -> int:

@@ -1,0 +1,14 @@
+"""Test settings shared by the test suite, the doctests and the documentation.
+
+Property tests run on busy machines (two cores shared with other work), so
+hypothesis's timing checks are relaxed: a slow machine must not fail a correct test.
+"""
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "lscbqa",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("lscbqa")

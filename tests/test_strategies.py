@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import itertools
 import math
 import re
 import sys
@@ -21,33 +22,44 @@ from lscbqa.agencies import Agency
 from lscbqa.assessment import Assessment, Finding, Rating
 from lscbqa.evidence import Evidence
 from lscbqa.exceptions import MissingDependencyError
-from lscbqa.frameworks import example_framework
-from lscbqa.mappings import Carried
+from lscbqa.frameworks import carry_over, example_framework
+from lscbqa.mappings import Carried, CriterionLink, FrameworkMapping
 from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
 from lscbqa.periods import Period
+from lscbqa.policy import DOMAINS, OVERALL, Condition, Effect, LimitingRule, ScoringPolicy
 from lscbqa.provenance import Change, Origin
 from lscbqa.scales import NOT_APPLICABLE, RAG3, Level, RatingScale
+from lscbqa.scoring import score_many
 from lscbqa.serialize import document_kind, to_dict
+from lscbqa.tailoring import Addition, Modification, Settings, Tailoring
 from lscbqa.testing import strategies
 from lscbqa.testing.strategies import (
     action_plans,
     actions,
+    additions,
     agencies,
     assessments,
     carried,
     changes,
     criteria,
+    criterion_links,
     documents,
     domains,
     evidence,
     evidence_expectations,
     findings,
+    framework_mappings,
     frameworks,
     levels,
+    limiting_rules,
+    modifications,
     origins,
     periods,
     rating_scales,
     ratings,
+    scoring_policies,
+    tailoring_settings,
+    tailorings,
 )
 
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/-]*$")
@@ -60,8 +72,17 @@ ID_KEYS = {
     "source_agency_id",
     "owner",
     "assessment_id",
+    "applies_to",
+    "level",
+    "at",
+    "not_applicable",
+    "parent",
+    "before",
+    "after",
+    "source",
+    "target",
 }
-ID_LIST_KEYS = {"criterion_ids", "evidence_ids", "indicator_ids"}
+ID_LIST_KEYS = {"criterion_ids", "evidence_ids", "indicator_ids", "exclude", "include", "nodes"}
 # Few examples: the round-trip and invariant tests draw these strategies far more often.
 FEW = settings(max_examples=10, deadline=None)
 SOME = settings(max_examples=25, deadline=None)
@@ -86,6 +107,14 @@ STRATEGY_TYPES = [
     pytest.param(changes(), Change, id="changes"),
     pytest.param(origins(), Origin, id="origins"),
     pytest.param(carried(), Carried, id="carried"),
+    pytest.param(criterion_links(), CriterionLink, id="criterion_links"),
+    pytest.param(framework_mappings(), FrameworkMapping, id="framework_mappings"),
+    pytest.param(limiting_rules(), LimitingRule, id="limiting_rules"),
+    pytest.param(scoring_policies(), ScoringPolicy, id="scoring_policies"),
+    pytest.param(additions(), Addition, id="additions"),
+    pytest.param(modifications(), Modification, id="modifications"),
+    pytest.param(tailoring_settings(), Settings, id="tailoring_settings"),
+    pytest.param(tailorings(), Tailoring, id="tailorings"),
 ]
 
 
@@ -395,6 +424,194 @@ class TestActionPlans:
         """No two actions of a drawn plan share an id."""
         ids = [action.id for action in plan.actions]
         assert len(ids) == len(set(ids))
+
+
+def _directly_under(framework: Framework, node_id: str) -> set[str]:
+    """The ids of the nodes directly under a node; the top-level domains for "overall"."""
+    if node_id == OVERALL:
+        return {domain.id for domain in framework.domains}
+    return {child.id for child in framework.node(node_id).children}
+
+
+class TestScoringPolicies:
+    @FEW
+    @given(frameworks())
+    def test_the_engine_accepts_every_drawn_policy(self, framework: Framework) -> None:
+        """Scoring an unrated assessment under a framework's drawn policy raises nothing."""
+        unrated = Assessment(id="a", framework_id=framework.id, subject="s")
+        assert len(score_many(framework, [unrated])) == 1
+
+    @SOME
+    @given(frameworks())
+    def test_weakest_of_rules_name_nodes_directly_under(self, framework: Framework) -> None:
+        """A weakest_of rule names nodes directly under the node it applies to."""
+        for rule in framework.scoring.rules:
+            if rule.condition is Condition.WEAKEST_OF:
+                assert set(rule.nodes) <= _directly_under(framework, rule.applies_to)
+
+    @SOME
+    @given(domains())
+    def test_no_node_has_a_reserved_id(self, domain: Domain) -> None:
+        """domains() draws no node with the id 'overall' or 'domains', so each fits a framework."""
+        assert not {OVERALL, DOMAINS} & set(_ids(domain))
+
+    @FEW
+    @given(frameworks(scoring=False))
+    def test_frameworks_without_scoring_have_the_default_policy(self, framework: Framework) -> None:
+        """frameworks(scoring=False) draws frameworks with the default policy."""
+        assert framework.scoring == ScoringPolicy()
+
+    def test_policies_of_frameworks_reach_every_part(self) -> None:
+        """frameworks() reaches rules, node aggregators, thresholds and the default policy."""
+        drawn = [framework.scoring for framework in _drawn(frameworks())]
+        assert any(policy.rules for policy in drawn)
+        assert any(policy.thresholds for policy in drawn)
+        assert any(policy.aggregators for policy in drawn)
+        assert any(policy == ScoringPolicy() for policy in drawn)
+
+    def test_some_policies_count_not_applicable_as_a_level(self) -> None:
+        """scoring_policies(framework=f) reaches policies that count N/A as a level."""
+        assert _reaches(scoring_policies(framework=EXAMPLE), lambda p: bool(p.not_applicable))
+
+    @SOME
+    @given(scoring_policies(framework=EXAMPLE))
+    def test_policies_for_a_framework_fit_it(self, policy: ScoringPolicy) -> None:
+        """scoring_policies(framework=f) draws policies f can carry."""
+        assert attrs.evolve(EXAMPLE, scoring=policy).scoring == policy
+
+    @SOME
+    @given(scoring_policies())
+    def test_thresholds_rise_within_0_and_1(self, policy: ScoringPolicy) -> None:
+        """Thresholds, when drawn, are increasing and lie in (0, 1)."""
+        cuts = [0.0, *policy.thresholds, 1.0]
+        assert all(low < high for low, high in itertools.pairwise(cuts))
+
+    @SOME
+    @given(limiting_rules())
+    def test_rules_take_the_effect_of_their_condition(self, rule: LimitingRule) -> None:
+        """all_at_or_above floors; the others cap; only weakest_of names nodes, not levels."""
+        assert (rule.effect is Effect.FLOOR) == (rule.condition is Condition.ALL_AT_OR_ABOVE)
+        weakest = rule.condition is Condition.WEAKEST_OF
+        assert bool(rule.nodes) == weakest
+        assert (rule.level is None, rule.at is None) == (weakest, weakest)
+
+    def test_rules_reach_every_condition(self) -> None:
+        """limiting_rules(framework=f) reaches rules of every condition."""
+        drawn = _drawn(limiting_rules(framework=EXAMPLE))
+        assert {rule.condition for rule in drawn} == set(Condition)
+
+    @SOME
+    @given(limiting_rules(framework=EXAMPLE))
+    def test_rules_for_a_framework_name_its_nodes_and_levels(self, rule: LimitingRule) -> None:
+        """limiting_rules(framework=f) names nodes of f (or selectors) and levels of its scale."""
+        known = {node.id for node in EXAMPLE.nodes()}
+        assert rule.applies_to in known | {OVERALL, DOMAINS}
+        assert set(rule.nodes) <= known
+        assert {rule.level, rule.at} <= {*EXAMPLE.scale.codes, None}
+
+
+class TestTailorings:
+    @SOME
+    @given(modifications())
+    def test_modifications_change_something(self, modification: Modification) -> None:
+        """Every modification changes at least one field."""
+        assert modification.fields
+
+    @SOME
+    @given(modifications())
+    def test_descriptors_describe_a_new_scale(self, modification: Modification) -> None:
+        """Descriptors that come with a new scale name levels of it."""
+        if modification.scale is not None and modification.descriptors is not None:
+            assert set(modification.descriptors) <= set(modification.scale.codes)
+
+    @SOME
+    @given(additions())
+    def test_criteria_are_added_under_a_parent_or_beside_a_sibling(
+        self, addition: Addition
+    ) -> None:
+        """An added criterion names a parent or a sibling; at most one sibling is named."""
+        assert addition.before is None or addition.after is None
+        if isinstance(addition.node, Criterion):
+            assert {addition.parent, addition.before, addition.after} != {None}
+
+    @SOME
+    @given(tailorings())
+    def test_no_id_is_named_in_conflicting_ways(self, layer: Tailoring) -> None:
+        """Ids are included or excluded, not both; modified once, not excluded; added anew."""
+        modified = [modification.id for modification in layer.modify]
+        added = [node_id for addition in layer.add for node_id in _ids(addition.node)]
+        assert len(modified) == len(set(modified))
+        assert len(added) == len(set(added))
+        assert not set(layer.include) & set(layer.exclude)
+        assert not set(modified) & set(layer.exclude)
+        assert not set(added) & {*layer.include, *layer.exclude, *modified}
+
+    def test_layers_reach_every_operation(self) -> None:
+        """tailorings() reaches layers that include, exclude, add, modify and set something."""
+        drawn = _drawn(tailorings())
+        assert any(layer.include for layer in drawn)
+        assert any(layer.exclude for layer in drawn)
+        assert any(layer.add for layer in drawn)
+        assert any(layer.modify for layer in drawn)
+        assert any(layer.set != Settings() for layer in drawn)
+
+    def test_settings_reach_a_scale_and_a_policy(self) -> None:
+        """tailoring_settings() reaches settings with a scale and with a scoring policy."""
+        drawn = _drawn(tailoring_settings())
+        assert any(chosen.scale is not None for chosen in drawn)
+        assert any(chosen.scoring is not None for chosen in drawn)
+
+
+def _ids(node: Domain | Criterion) -> Iterator[str]:
+    yield node.id
+    for child in node.children:
+        yield from _ids(child)
+
+
+SOURCE = example_framework()
+TARGET = SOURCE.tailor(id="example-2", version="2", exclude=["practice.escalation"])
+
+
+class TestMappings:
+    @SOME
+    @given(criterion_links(source_ids=["a"], target_ids=["b", "c"]))
+    def test_links_join_the_criteria_given(self, link: CriterionLink) -> None:
+        """criterion_links(source_ids, target_ids) links only those criteria."""
+        assert (link.source, link.target in {"b", "c"}) == ("a", True)
+
+    @SOME
+    @given(framework_mappings())
+    def test_one_link_per_pair_of_criteria(self, mapping: FrameworkMapping) -> None:
+        """No two links of a mapping join the same pair of criteria."""
+        pairs = [(link.source, link.target) for link in mapping.links]
+        assert len(pairs) == len(set(pairs))
+
+    @FEW
+    @given(
+        framework_mappings(source=SOURCE, target=TARGET),
+        assessments(framework=SOURCE),
+    )
+    def test_mappings_between_frameworks_carry_over(
+        self, mapping: FrameworkMapping, assessment: Assessment
+    ) -> None:
+        """framework_mappings(source, target) draws mappings that carry_over accepts."""
+        carried = carry_over(assessment, mapping, TARGET, source=SOURCE)
+        assert carried.framework_id == TARGET.id
+
+    def test_a_framework_without_criteria_gets_no_links(self) -> None:
+        """Mapping from a framework with no criteria draws mappings without links."""
+        empty = attrs.evolve(EXAMPLE, domains=[Domain(id="d", title="Empty")])
+        assert not _reaches(framework_mappings(source=empty), lambda m: bool(m.links))
+
+    @pytest.mark.parametrize(
+        "options",
+        [{"source_ids": []}, {"target_ids": []}],
+        ids=["no-sources", "no-targets"],
+    )
+    def test_empty_choices_raise_at_once(self, options: dict[str, Any]) -> None:
+        """An empty list of source or target criterion ids raises ValueError."""
+        with pytest.raises(ValueError, match="at least one"):
+            criterion_links(**options)
 
 
 class TestWithoutHypothesis:

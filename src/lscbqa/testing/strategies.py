@@ -3,9 +3,9 @@
 Every strategy draws valid values by default: ids match the id pattern, text that
 must not be blank is not, level codes are never ``"not_applicable"``, ids are unique
 wherever a value requires it, and references between values (a rating to its
-criterion, level and evidence) hold. Text is printable (no control characters or
-surrogates), floats are finite and dates are :class:`datetime.date`. Sizes are kept
-small so that property tests stay fast.
+criterion, level and evidence; a framework's scoring policy to its nodes and levels)
+hold. Text is printable (no control characters or surrogates), floats are finite and
+dates are :class:`datetime.date`. Sizes are kept small so that property tests stay fast.
 
 Needs the ``testing`` extra: ``pip install "lscbqa[testing]"``.
 
@@ -22,8 +22,9 @@ Use them in your own property tests:
 ...     assert loads(dumps(agency), type(agency)) == agency
 >>> test_agencies_survive_json()
 
-:func:`hypothesis.find` draws the simplest value that meets a condition (shrinking a
-large value such as a framework takes a while):
+:func:`hypothesis.find` draws the simplest value that meets a condition. It is quick
+for small values; shrinking a large one, such as a framework, can take minutes, so
+look at those with a test as above:
 
 >>> from hypothesis import find
 >>> from lscbqa.testing.strategies import periods
@@ -47,9 +48,18 @@ from lscbqa.agencies import Agency, Sector
 from lscbqa.assessment import Assessment, Finding, Rating, Role, Severity
 from lscbqa.evidence import Evidence, EvidenceKind, Sensitivity, Strength
 from lscbqa.exceptions import MissingDependencyError
-from lscbqa.mappings import Carried, Relation
+from lscbqa.mappings import Carried, CriterionLink, FrameworkMapping, Relation
 from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
 from lscbqa.periods import Period
+from lscbqa.policy import (
+    BUILTIN_AGGREGATORS,
+    DOMAINS,
+    OVERALL,
+    Condition,
+    Effect,
+    LimitingRule,
+    ScoringPolicy,
+)
 from lscbqa.provenance import Change, Origin, OriginStatus
 from lscbqa.scales import (
     MET3,
@@ -63,6 +73,7 @@ from lscbqa.scales import (
     RatingScale,
     ScaleKind,
 )
+from lscbqa.tailoring import Addition, Modification, Settings, Tailoring
 
 try:
     from hypothesis import strategies as st
@@ -72,22 +83,30 @@ except ImportError:
 __all__ = [
     "action_plans",
     "actions",
+    "additions",
     "agencies",
     "assessments",
     "carried",
     "changes",
     "criteria",
+    "criterion_links",
     "documents",
     "domains",
     "evidence",
     "evidence_expectations",
     "findings",
+    "framework_mappings",
     "frameworks",
     "levels",
+    "limiting_rules",
+    "modifications",
     "origins",
     "periods",
     "rating_scales",
     "ratings",
+    "scoring_policies",
+    "tailoring_settings",
+    "tailorings",
 ]
 
 # Strategies are built once, here or in cached builders, and values are drawn as plain parts
@@ -106,8 +125,10 @@ _MAX_RATINGS = 4
 _MAX_PICK = 31
 
 # Printable text: no control characters, which free text rarely holds (lscbqa's own tests
-# try them separately), and no surrogates, which UTF-8 cannot encode.
-_CHARACTERS = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs"))
+# try them separately), and no surrogates (category Cs), which UTF-8 cannot encode. Leaving
+# them out by category, not with codec="utf-8", is the same set of characters without the
+# seconds Hypothesis spends computing a codec's characters on a fresh database.
+_CHARACTERS = st.characters(exclude_categories=("Cc", "Cs"))
 _IDS: st.SearchStrategy[str] = st.builds(
     operator.add, st.sampled_from(_ID_START), st.text(_ID_REST, max_size=_MAX_ID_TAIL)
 )
@@ -394,10 +415,13 @@ def evidence_expectations() -> st.SearchStrategy[EvidenceExpectation]:
 
     Examples
     --------
-    >>> from hypothesis import find
-    >>> expectation = find(evidence_expectations(), lambda e: len(e.kinds) == 2)
-    >>> len(set(expectation.kinds)), 0 <= expectation.min_count <= 5
-    (2, True)
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, derandomize=True, database=None)
+    ... @given(evidence_expectations())
+    ... def test_expectations_are_small(expectation):
+    ...     assert 0 <= expectation.min_count <= 5
+    ...     assert len(set(expectation.kinds)) == len(expectation.kinds) <= 3
+    >>> test_expectations_are_small()
     """
     return _EXPECTATIONS
 
@@ -476,10 +500,12 @@ def changes() -> st.SearchStrategy[Change]:
 
     Examples
     --------
-    >>> from hypothesis import find
-    >>> change = find(changes(), lambda change: len(change.fields) == 2)
-    >>> len(set(change.fields))
-    2
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, derandomize=True, database=None)
+    ... @given(changes())
+    ... def test_changes_name_distinct_fields(change):
+    ...     assert 1 <= len(set(change.fields)) == len(change.fields) <= 3
+    >>> test_changes_name_distinct_fields()
     """
     return _CHANGES
 
@@ -502,9 +528,14 @@ def origins() -> st.SearchStrategy[Origin]:
 
     Examples
     --------
-    >>> from hypothesis import find
-    >>> find(origins(), lambda origin: origin.status == "added").status.value
-    'added'
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, derandomize=True, database=None)
+    ... @given(origins())
+    ... def test_changed_fields_are_listed_once(origin):
+    ...     fields = origin.changed_fields
+    ...     assert len(fields) == len(set(fields))
+    ...     assert str(origin).startswith(origin.status.value)
+    >>> test_changed_fields_are_listed_once()
     """
     return _ORIGINS
 
@@ -527,11 +558,258 @@ def carried() -> st.SearchStrategy[Carried]:
 
     Examples
     --------
-    >>> from hypothesis import find
-    >>> find(carried(), lambda source: source.relation == "subset").relation.value
-    'subset'
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20, derandomize=True, database=None)
+    ... @given(carried())
+    ... def test_sources_name_criterion_and_relation(source):
+    ...     assert str(source).endswith(f"{source.criterion_id} ({source.relation.value})")
+    >>> test_sources_name_criterion_and_relation()
     """
     return _CARRIED
+
+
+# -- scoring policies ---------------------------------------------------------------------------
+
+# The names rules and aggregators use to select nodes, which frameworks reserve: drawn nodes
+# never have them as ids.
+_SELECTORS = frozenset({OVERALL, DOMAINS})
+_SHARES = st.integers(min_value=0, max_value=1000).map(lambda thousandths: thousandths / 1000)
+_AGGREGATORS = st.sampled_from(BUILTIN_AGGREGATORS)
+_MAX_RULES = 2
+
+
+class _PolicyContext(NamedTuple):
+    """What a policy may refer to: nodes, and levels of the judgement scale."""
+
+    node_ids: tuple[str, ...]
+    # For weakest_of: each node a rule may apply to, and the nodes under it that may limit it.
+    limits: dict[str, tuple[str, ...]]
+    levels: tuple[str, ...]
+    # Levels of every criterion's scale: what not-applicable ratings may count as.
+    common_levels: tuple[str, ...]
+
+
+def _framework_context(scale: RatingScale, domains: Sequence[Domain]) -> _PolicyContext:
+    """The context of a framework with this scale and these domains."""
+    node_ids: list[str] = []
+    limits = {OVERALL: tuple(domain.id for domain in domains)}
+    common = set(scale.codes)
+    rated = False
+
+    def visit(node: Domain | Criterion, inherited: RatingScale) -> None:
+        nonlocal common, rated
+        node_ids.append(node.id)
+        if node.children:
+            limits[node.id] = tuple(child.id for child in node.children)
+        if isinstance(node, Criterion):
+            inherited = node.scale or inherited
+            common = common & set(inherited.codes) if rated else set(inherited.codes)
+            rated = True
+        for child in node.children:
+            visit(child, inherited)
+
+    for domain in domains:
+        visit(domain, scale)
+    return _PolicyContext(
+        node_ids=tuple(node_ids),
+        limits={node_id: under for node_id, under in limits.items() if under},
+        levels=scale.codes,
+        common_levels=tuple(sorted(common)),
+    )
+
+
+def _free_context(node_ids: list[str], level_codes: list[str]) -> _PolicyContext:
+    """A context of any ids and levels, for policies drawn without a framework."""
+    return _PolicyContext(
+        node_ids=tuple(node_ids),
+        limits={OVERALL: tuple(node_ids)},
+        levels=tuple(level_codes),
+        common_levels=tuple(level_codes),
+    )
+
+
+_FREE_CONTEXTS = st.builds(
+    _free_context,
+    st.lists(_IDS, min_size=1, max_size=_MAX_ITEMS, unique=True),
+    st.lists(_LEVEL_CODES, min_size=2, max_size=4, unique=True),
+)
+
+
+class _RuleParts(NamedTuple):
+    id: str
+    condition: Condition
+    target: int
+    level: int
+    at: int
+    nodes: list[int]
+    description: str | None
+
+
+_RULE_PARTS = st.builds(
+    _RuleParts,
+    id=_IDS,
+    condition=st.sampled_from(Condition),
+    target=_PICKS,
+    level=_PICKS,
+    at=_PICKS,
+    nodes=st.lists(_PICKS, min_size=1, max_size=2),
+    description=_OPTIONAL_TEXTS,
+)
+
+
+def _assemble_rule(parts: _RuleParts, context: _PolicyContext, rule_id: str) -> LimitingRule:
+    condition = parts.condition
+    if condition is Condition.WEAKEST_OF and context.limits:
+        # A weakest_of rule is limited by nodes scored before the node it applies to:
+        # nodes under it (for the overall judgement, the top-level domains).
+        targets = tuple(context.limits)
+        target = targets[parts.target % len(targets)]
+        under = context.limits[target]
+        return LimitingRule(
+            id=rule_id,
+            applies_to=target,
+            condition=condition,
+            nodes=list(dict.fromkeys(under[pick % len(under)] for pick in parts.nodes)),
+            effect=Effect.CAP,
+            description=parts.description,
+        )
+    if condition is Condition.WEAKEST_OF:
+        condition = Condition.ANY_AT_OR_BELOW
+    targets = (OVERALL, DOMAINS, *context.node_ids)
+    levels = context.levels
+    return LimitingRule(
+        id=rule_id,
+        applies_to=targets[parts.target % len(targets)],
+        condition=condition,
+        level=levels[parts.level % len(levels)],
+        effect=Effect.FLOOR if condition is Condition.ALL_AT_OR_ABOVE else Effect.CAP,
+        at=levels[parts.at % len(levels)],
+        description=parts.description,
+    )
+
+
+class _PolicyParts(NamedTuple):
+    aggregator: str
+    aggregators: list[tuple[int, str]]
+    not_applicable: int | None
+    min_coverage: float
+    meet: float
+    rules: list[_RuleParts]
+    thresholds: list[int] | None
+
+
+_POLICY_PARTS = st.builds(
+    _PolicyParts,
+    aggregator=_AGGREGATORS,
+    aggregators=st.lists(st.tuples(_PICKS, _AGGREGATORS), max_size=2),
+    not_applicable=st.none() | _PICKS,
+    min_coverage=_SHARES,
+    meet=_SHARES,
+    rules=st.lists(_RULE_PARTS, max_size=_MAX_RULES),
+    thresholds=st.none()
+    | st.lists(st.integers(min_value=1, max_value=1000), min_size=1, max_size=4),
+)
+
+
+def _cut_points(steps: list[int], count: int) -> list[float]:
+    """``count`` increasing cut points in (0, 1): running sums of the steps, taken in turn."""
+    sums = list(itertools.accumulate(steps[i % len(steps)] for i in range(count + 1)))
+    return [total / sums[-1] for total in sums[:-1]]
+
+
+def _assemble_policy(parts: _PolicyParts, context: _PolicyContext) -> ScoringPolicy:
+    nodes = (OVERALL, *context.node_ids)
+    used: set[str] = set()
+    common = context.common_levels
+    return ScoringPolicy(
+        aggregator=parts.aggregator,
+        aggregators={nodes[pick % len(nodes)]: name for pick, name in parts.aggregators},
+        not_applicable=None
+        if parts.not_applicable is None or not common
+        else common[parts.not_applicable % len(common)],
+        min_coverage=parts.min_coverage,
+        meet=parts.meet,
+        rules=[_assemble_rule(rule, context, _unique(rule.id, used)) for rule in parts.rules],
+        thresholds=()
+        if parts.thresholds is None
+        else _cut_points(parts.thresholds, len(context.levels) - 1),
+    )
+
+
+def _context_of(framework: Framework) -> _PolicyContext:
+    return _framework_context(framework.scale, framework.domains)
+
+
+def _make_rule(parts: _RuleParts, context: _PolicyContext) -> LimitingRule:
+    return _assemble_rule(parts, context, parts.id)
+
+
+def limiting_rules(*, framework: Framework | None = None) -> st.SearchStrategy[LimitingRule]:
+    """Limiting rules of every condition, each with the effect its condition takes.
+
+    Parameters
+    ----------
+    framework : Framework, optional
+        The framework the rules are for. When given, they apply to ``"overall"``,
+        ``"domains"`` or its nodes, test and limit at levels of its scale, and a
+        ``weakest_of`` rule is limited by nodes directly under the node it applies
+        to (for ``"overall"``, top-level domains). By default ids and levels are
+        arbitrary.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of LimitingRule
+        ``weakest_of`` rules name nodes and cap; ``all_at_or_above`` rules floor;
+        the others cap; all but ``weakest_of`` name a level and a level to limit at.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from lscbqa.frameworks import example_framework
+    >>> framework = example_framework()
+    >>> @settings(max_examples=20)
+    ... @given(limiting_rules(framework=framework))
+    ... def test_rules_name_levels_of_the_scale(rule):
+    ...     assert {rule.level, rule.at} <= {*framework.scale.codes, None}
+    ...     assert (rule.effect == "floor") == (rule.condition == "all_at_or_above")
+    >>> test_rules_name_levels_of_the_scale()
+    """
+    contexts = _FREE_CONTEXTS if framework is None else st.just(_context_of(framework))
+    return st.builds(_make_rule, _RULE_PARTS, contexts)
+
+
+def scoring_policies(*, framework: Framework | None = None) -> st.SearchStrategy[ScoringPolicy]:
+    """Scoring policies: built-in aggregators, coverage, limiting rules and thresholds.
+
+    Parameters
+    ----------
+    framework : Framework, optional
+        The framework the policies are for. When given, every policy refers only to
+        its nodes and its scale's levels (and counts "not applicable" only as a level
+        of every criterion's scale), so ``attrs.evolve(framework, scoring=policy)`` is
+        valid. By default ids and levels are arbitrary.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of ScoringPolicy
+        Up to two aggregators for particular nodes, up to two rules with unique ids
+        (see :func:`limiting_rules`), shares in thousandths, and sometimes
+        thresholds: one fewer than the judgement scale's levels, increasing in (0, 1).
+
+    Examples
+    --------
+    >>> import attrs
+    >>> from hypothesis import given, settings
+    >>> from lscbqa.frameworks import example_framework
+    >>> framework = example_framework()
+    >>> @settings(max_examples=20)
+    ... @given(scoring_policies(framework=framework))
+    ... def test_policies_fit_the_framework(policy):
+    ...     assert attrs.evolve(framework, scoring=policy).scoring == policy
+    >>> test_policies_fit_the_framework()
+    """
+    contexts = _FREE_CONTEXTS if framework is None else st.just(_context_of(framework))
+    return st.builds(_assemble_policy, _POLICY_PARTS, contexts)
 
 
 # -- the requirement tree -----------------------------------------------------------------------
@@ -679,7 +957,8 @@ def criteria(
     Returns
     -------
     hypothesis.strategies.SearchStrategy of Criterion
-        Level descriptors name only levels of each criterion's effective scale.
+        Level descriptors name only levels of each criterion's effective scale. No
+        node has the id ``"overall"`` or ``"domains"``, which frameworks reserve.
 
     Raises
     ------
@@ -697,7 +976,7 @@ def criteria(
     """
     _check_depth(max_depth)
     return _criterion_parts(max_depth).map(
-        lambda parts: _assemble_criterion(parts, set(), framework_scale)
+        lambda parts: _assemble_criterion(parts, set(_SELECTORS), framework_scale)
     )
 
 
@@ -718,6 +997,7 @@ def domains(
     Returns
     -------
     hypothesis.strategies.SearchStrategy of Domain
+        No node has the id ``"overall"`` or ``"domains"``, which frameworks reserve.
 
     Raises
     ------
@@ -735,7 +1015,7 @@ def domains(
     """
     _check_depth(max_depth)
     return _domain_parts(max_depth).map(
-        lambda parts: _assemble_domain(parts, set(), framework_scale)
+        lambda parts: _assemble_domain(parts, set(_SELECTORS), framework_scale)
     )
 
 
@@ -745,16 +1025,25 @@ def _assemble_framework(
     domains: list[_DomainParts],
     fields: dict[str, Any],
     origins: list[Origin] | None,
+    scoring: _PolicyParts | None,
 ) -> Framework:
-    used: set[str] = set()
+    used = set(_SELECTORS)
     assembled = [_assemble_domain(parts, used, scale) for parts in domains]
+    node_ids = sorted(used - _SELECTORS)
     # Provenance is empty, or gives every node an origin: deal the drawn ones out in turn.
     provenance = (
-        {node_id: origins[index % len(origins)] for index, node_id in enumerate(sorted(used))}
+        {node_id: origins[index % len(origins)] for index, node_id in enumerate(node_ids)}
         if origins
         else {}
     )
-    return Framework(scale=scale, domains=assembled, provenance=provenance, **fields)
+    policy = (
+        ScoringPolicy()
+        if scoring is None
+        else _assemble_policy(scoring, _framework_context(scale, assembled))
+    )
+    return Framework(
+        scale=scale, domains=assembled, provenance=provenance, scoring=policy, **fields
+    )
 
 
 _FRAMEWORK_FIELDS = st.fixed_dictionaries(
@@ -769,7 +1058,11 @@ _FRAMEWORK_FIELDS = st.fixed_dictionaries(
 
 
 def frameworks(
-    *, max_domains: int = 3, max_depth: int = 2, scale: RatingScale | None = None
+    *,
+    max_domains: int = 3,
+    max_depth: int = 2,
+    scale: RatingScale | None = None,
+    scoring: bool = True,
 ) -> st.SearchStrategy[Framework]:
     """Frameworks: trees of domains and criteria with ids unique across the whole tree.
 
@@ -782,13 +1075,19 @@ def frameworks(
     scale : RatingScale, optional
         The framework's scale; by default a built-in scale half the time, else one
         drawn from :func:`rating_scales`.
+    scoring : bool, default True
+        Whether to draw a scoring policy; if False, every framework has the default
+        policy (a weighted mean, no limiting rule).
 
     Returns
     -------
     hypothesis.strategies.SearchStrategy of Framework
         Some criteria have scales of their own; every level descriptor names a
         level of its criterion's effective scale. About half the frameworks carry
-        provenance, as if built by tailoring: an origin for every node.
+        provenance, as if built by tailoring: an origin for every node. About half
+        have the default scoring policy, the others one drawn as
+        :func:`scoring_policies` draws for the framework, whose ``weakest_of`` rules
+        are limited by nodes directly under the node they apply to.
 
     Raises
     ------
@@ -816,7 +1115,349 @@ def frameworks(
         domains=st.lists(_domain_parts(max_depth), min_size=1, max_size=max_domains),
         fields=_FRAMEWORK_FIELDS,
         origins=st.none() | st.lists(_ORIGINS, min_size=1, max_size=_MAX_ITEMS),
+        scoring=st.none() | _POLICY_PARTS if scoring else st.none(),
     )
+
+
+# -- tailoring ----------------------------------------------------------------------------------
+
+_MODIFIED_SCALES = _builtin_scales(tuple(_BUILTIN_SCALES)) | rating_scales(max_levels=4)
+_MODIFICATION_FIELDS = st.fixed_dictionaries(
+    {},
+    optional={
+        "title": _NON_BLANK_TEXTS,
+        "description": _TEXTS,
+        "guidance": _TEXTS,
+        "weight": _WEIGHTS,
+        "scale": _MODIFIED_SCALES,
+        "evidence": _EXPECTATIONS,
+        "indicator_ids": _ID_LISTS,
+        "tags": _TAG_LISTS,
+        "questions": _QUESTION_LISTS,
+    },
+)
+
+
+class _ModificationParts(NamedTuple):
+    id: str
+    fields: dict[str, Any]
+    descriptors: list[tuple[str, int, str]] | None
+    weight: float
+
+
+_MODIFICATION_PARTS = st.builds(
+    _ModificationParts,
+    id=_IDS,
+    fields=_MODIFICATION_FIELDS,
+    descriptors=st.none() | st.lists(st.tuples(_LEVEL_CODES, _PICKS, _TEXTS), max_size=_MAX_ITEMS),
+    weight=_WEIGHTS,
+)
+
+
+def _assemble_modification(parts: _ModificationParts, node_id: str) -> Modification:
+    fields = dict(parts.fields)
+    if parts.descriptors is not None:
+        # Descriptors that come with a new scale describe its levels, as they must.
+        scale = fields.get("scale")
+        fields["descriptors"] = {
+            code if scale is None else scale.codes[pick % len(scale.codes)]: text
+            for code, pick, text in parts.descriptors
+        }
+    if not fields:
+        fields["weight"] = parts.weight  # a modification changes at least one field
+    return Modification(id=node_id, **fields)
+
+
+_MODIFICATIONS = _MODIFICATION_PARTS.map(lambda parts: _assemble_modification(parts, parts.id))
+
+
+def modifications() -> st.SearchStrategy[Modification]:
+    """Modifications of a node: a new value for one or more of its fields.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Modification
+        Each field is present or not; at least one is. Descriptors that come with
+        a new scale name its levels; others name any level codes.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(modifications())
+    ... def test_every_modification_changes_something(modification):
+    ...     assert modification.fields
+    ...     if modification.scale is not None and modification.descriptors is not None:
+    ...         assert set(modification.descriptors) <= set(modification.scale.codes)
+    >>> test_every_modification_changes_something()
+    """
+    return _MODIFICATIONS
+
+
+class _AdditionParts(NamedTuple):
+    node: _DomainParts | _CriterionParts
+    parent: str | None
+    position: str
+    sibling: str
+
+
+_ADDITION_PARTS = st.builds(
+    _AdditionParts,
+    node=st.one_of(_criterion_parts(0), _domain_parts(1)),
+    parent=_OPTIONAL_IDS,
+    position=st.sampled_from(["last", "before", "after"]),
+    sibling=_IDS,
+)
+
+
+def _assemble_addition(parts: _AdditionParts, used: set[str]) -> Addition:
+    if isinstance(parts.node, _DomainParts):
+        node: Domain | Criterion = _assemble_domain(parts.node, used, OFSTED4)
+    else:
+        node = _assemble_criterion(parts.node, used, OFSTED4)
+    parent = parts.parent
+    if parts.position != "last":
+        return Addition(node=node, parent=parent, **{parts.position: parts.sibling})
+    if parent is None and isinstance(node, Criterion):
+        parent = parts.sibling  # only domains stand at the top level
+    return Addition(node=node, parent=parent)
+
+
+def additions() -> st.SearchStrategy[Addition]:
+    """Additions of a domain or criterion, with its subtree, under a parent or beside a sibling.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Addition
+        Nodes as :func:`domains` or :func:`criteria` draw them: a criterion, or a
+        domain holding criteria (descriptors name levels of OFSTED4). An addition
+        goes before or after a sibling, or last; a criterion always names a parent
+        or a sibling, since only domains stand at the top level.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from lscbqa.criteria import Criterion
+    >>> @settings(max_examples=20)
+    ... @given(additions())
+    ... def test_criteria_are_placed(addition):
+    ...     assert addition.before is None or addition.after is None
+    ...     if isinstance(addition.node, Criterion):
+    ...         assert {addition.parent, addition.before, addition.after} != {None}
+    >>> test_criteria_are_placed()
+    """
+    return _ADDITIONS
+
+
+_ADDITIONS = _ADDITION_PARTS.map(lambda parts: _assemble_addition(parts, set(_SELECTORS)))
+_SETTINGS = _with_extras(
+    {"metadata": _METADATA},
+    {"scale": st.none() | _FRAMEWORK_SCALES, "scoring": st.none() | scoring_policies()},
+).map(lambda fields: Settings(**fields))
+
+
+def tailoring_settings() -> st.SearchStrategy[Settings]:
+    """Framework-level settings of a tailoring layer: scale, metadata and scoring policy.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Settings
+        The scale is sometimes built-in and sometimes new; the scoring policy is
+        drawn by :func:`scoring_policies`, with arbitrary ids and levels.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(tailoring_settings())
+    ... def test_metadata_is_text(chosen):
+    ...     assert all(isinstance(value, str) for value in chosen.metadata.values())
+    >>> test_metadata_is_text()
+    """
+    return _SETTINGS
+
+
+def _assemble_tailoring(parts: dict[str, Any]) -> Tailoring:
+    fields = dict(parts)
+    # No node is named in conflicting ways: included and excluded, modified twice, modified
+    # and excluded, or added under an id named elsewhere in the layer.
+    included = list(dict.fromkeys(fields.pop("include", [])))
+    used = set(included) | _SELECTORS
+    modify = [_assemble_modification(part, _unique(part.id, used)) for part in fields.pop("modify")]
+    excluded = [node_id for node_id in dict.fromkeys(fields.pop("exclude")) if node_id not in used]
+    used.update(excluded)
+    add = [_assemble_addition(part, used) for part in fields.pop("add", [])]
+    return Tailoring(include=included, exclude=excluded, modify=modify, add=add, **fields)
+
+
+_TAILORINGS = _with_extras(
+    {
+        "id": _IDS,
+        "version": _NON_BLANK_TEXTS,
+        "extends": _IDS,
+        "exclude": _ID_LISTS,
+        "modify": st.lists(_MODIFICATION_PARTS, max_size=2),
+    },
+    {
+        "title": _OPTIONAL_NON_BLANK_TEXTS,
+        "description": _OPTIONAL_TEXTS,
+        "include": st.lists(_IDS, max_size=1),
+        "add": st.lists(_ADDITION_PARTS, max_size=2),
+        "set": _SETTINGS,
+    },
+).map(_assemble_tailoring)
+
+
+def tailorings() -> st.SearchStrategy[Tailoring]:
+    """Tailoring layers: a framework stated as changes to the one it extends.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Tailoring
+        No id is named in conflicting ways within a layer: ids included are not
+        excluded, no node is modified twice or both modified and excluded, and
+        added nodes have ids the layer names nowhere else. The base is any id, so
+        whether a layer applies to a given framework is not checked.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(tailorings())
+    ... def test_no_node_is_modified_twice(layer):
+    ...     modified = [modification.id for modification in layer.modify]
+    ...     assert len(modified) == len(set(modified))
+    ...     assert not set(layer.include) & set(layer.exclude)
+    >>> test_no_node_is_modified_twice()
+    """
+    return _TAILORINGS
+
+
+# -- mappings between frameworks ----------------------------------------------------------------
+
+_RELATIONS = st.sampled_from(Relation)
+
+
+class _LinkParts(NamedTuple):
+    source: str
+    target: str
+    relation: Relation
+    rationale: str | None
+
+
+def _link_parts(
+    source_ids: st.SearchStrategy[str], target_ids: st.SearchStrategy[str]
+) -> st.SearchStrategy[_LinkParts]:
+    return st.builds(_LinkParts, source_ids, target_ids, _RELATIONS, _OPTIONAL_NON_BLANK_TEXTS)
+
+
+def _make_link(parts: _LinkParts) -> CriterionLink:
+    return CriterionLink(**parts._asdict())
+
+
+def criterion_links(
+    *, source_ids: Sequence[str] | None = None, target_ids: Sequence[str] | None = None
+) -> st.SearchStrategy[CriterionLink]:
+    """Links from a criterion of one framework to a criterion of another, of every relation.
+
+    Parameters
+    ----------
+    source_ids : sequence of str, optional
+        The criteria of the source framework to link from; any ids by default.
+    target_ids : sequence of str, optional
+        The criteria of the target framework to link to; any ids by default.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of CriterionLink
+        Sometimes with a rationale.
+
+    Raises
+    ------
+    ValueError
+        If ``source_ids`` or ``target_ids`` is given but empty.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(criterion_links(source_ids=["s11.6"], target_ids=["s11.6", "s11.7"]))
+    ... def test_links_join_the_criteria_given(link):
+    ...     assert link.source == "s11.6" and link.target in {"s11.6", "s11.7"}
+    >>> test_links_join_the_criteria_given()
+    """
+    sources = _choose_from(source_ids, "source criterion id")
+    targets = _choose_from(target_ids, "target criterion id")
+    return _link_parts(sources, targets).map(_make_link)
+
+
+def _assemble_mapping(fields: dict[str, Any], link_parts: list[_LinkParts]) -> FrameworkMapping:
+    # One link per pair of criteria: the first drawn for a pair stands.
+    pairs: dict[tuple[str, str], _LinkParts] = {}
+    for parts in link_parts:
+        pairs.setdefault((parts.source, parts.target), parts)
+    return FrameworkMapping(links=[_make_link(parts) for parts in pairs.values()], **fields)
+
+
+def _side(framework: Framework | None) -> tuple[dict[str, Any], st.SearchStrategy[str] | None]:
+    """The id and version strategies of one side of a mapping, and its criterion ids."""
+    if framework is None:
+        return {"id": _IDS, "version": _OPTIONAL_NON_BLANK_TEXTS}, _IDS
+    criterion_ids = tuple(criterion.id for criterion in framework.criteria())
+    return (
+        {"id": st.just(framework.id), "version": st.none() | st.just(framework.version)},
+        _sampled(criterion_ids) if criterion_ids else None,
+    )
+
+
+def framework_mappings(
+    *, source: Framework | None = None, target: Framework | None = None
+) -> st.SearchStrategy[FrameworkMapping]:
+    """Mappings from the criteria of one framework to those of another.
+
+    Parameters
+    ----------
+    source : Framework, optional
+        The framework mapped from. When given, the mapping names it (and at most its
+        version) and links from its criteria only. By default ids are arbitrary.
+    target : Framework, optional
+        The framework mapped to, likewise.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of FrameworkMapping
+        Up to four links, at most one per pair of criteria; none when either
+        framework has no criteria.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from lscbqa.frameworks import example_framework
+    >>> framework = example_framework()
+    >>> known = {criterion.id for criterion in framework.criteria()}
+    >>> @settings(max_examples=20)
+    ... @given(framework_mappings(source=framework, target=framework))
+    ... def test_links_join_criteria_of_the_frameworks(mapping):
+    ...     assert mapping.source == mapping.target == framework.id
+    ...     assert all({link.source, link.target} <= known for link in mapping.links)
+    >>> test_links_join_criteria_of_the_frameworks()
+    """
+    source_fields, source_ids = _side(source)
+    target_fields, target_ids = _side(target)
+    links: st.SearchStrategy[list[_LinkParts]] = (
+        st.builds(list)
+        if source_ids is None or target_ids is None
+        else st.lists(_link_parts(source_ids, target_ids), max_size=_MAX_RATINGS)
+    )
+    fields = _with_extras(
+        {"id": _IDS, "source": source_fields["id"], "target": target_fields["id"]},
+        {
+            "source_version": source_fields["version"],
+            "target_version": target_fields["version"],
+            "description": _OPTIONAL_TEXTS,
+        },
+    )
+    return st.builds(_assemble_mapping, fields, links)
 
 
 # -- ratings and assessments --------------------------------------------------------------------
@@ -1172,6 +1813,14 @@ def _document_strategies() -> tuple[st.SearchStrategy[object], ...]:
         changes(),
         origins(),
         carried(),
+        criterion_links(),
+        framework_mappings(),
+        limiting_rules(),
+        scoring_policies(),
+        additions(),
+        modifications(),
+        tailoring_settings(),
+        tailorings(),
     )
 
 

@@ -27,7 +27,7 @@ from lscbqa.evidence import Evidence
 from lscbqa.exceptions import NotFoundError, ValidationError
 from lscbqa.model import Criterion, Domain, Framework
 from lscbqa.policy import LimitingRule, ScoringPolicy
-from lscbqa.scales import MET3, OFSTED4
+from lscbqa.scales import MET3, OFSTED4, RAG3
 from lscbqa.scoring import NodeResult, ScoreTable, Status, score, score_many
 
 NODE_ORDER = ("c1", "c2", "lead", "c3", "c4.a", "c4.b", "c4", "c5", "practice", "overall")
@@ -1121,3 +1121,76 @@ class TestScoreTable:
         table = _table()[0]
         assert np.isnan(table.score[2]).all()
         assert (table.level[2] == -1).all()
+
+
+class TestMixedScales:
+    def test_every_rated_criterion_keeps_its_own_level(self) -> None:
+        """Rated criteria on two scales each show exactly their own rating.
+
+        Regression (found by the reference test): rated criteria are scored as one
+        block, grouped by scale; the grouping once followed set order, not node order,
+        and gave a criterion on one scale a level index of the other. The tree below
+        puts a rated criterion at index 8 among four in the block (the rule on "b" keeps
+        it out), where set order differs from node order.
+        """
+        c = Criterion
+        framework = Framework(
+            id="mixed",
+            version="1",
+            title="Mixed",
+            scale=RAG3,
+            scoring=ScoringPolicy(
+                rules=[
+                    LimitingRule(
+                        id="r0",
+                        applies_to="b",
+                        condition="any_at_or_below",
+                        level="red",
+                        effect="cap",
+                        at="red",
+                    )
+                ]
+            ),
+            domains=[
+                Domain(
+                    id="a",
+                    title="A",
+                    children=[
+                        Domain(id="a1", title="Empty"),
+                        c(
+                            id="a2",
+                            title="P",
+                            children=[c(id="a3", title="L"), c(id="b", title="L")],
+                        ),
+                    ],
+                ),
+                Domain(
+                    id="a4",
+                    title="B",
+                    children=[
+                        c(id="a5", title="P", children=[c(id="x", title="L")]),
+                        c(
+                            id="a6",
+                            title="P",
+                            children=[
+                                c(id="a7", title="L", scale=OFSTED4),
+                                c(id="a8", title="L"),
+                            ],
+                        ),
+                    ],
+                ),
+            ],
+        )
+        levels = {"a3": "red", "b": "amber", "x": "green", "a7": "outstanding", "a8": "red"}
+        card = score(
+            framework,
+            Assessment(
+                id="a",
+                framework_id="mixed",
+                subject="s",
+                ratings=[
+                    Rating(criterion_id=k, level=v, role="moderated") for k, v in levels.items()
+                ],
+            ),
+        )
+        assert {k: card[k].level for k in levels} == levels

@@ -109,13 +109,15 @@ class _Compiled:
             [domain.weight for domain in framework.domains],
         )
         self._check_rules()
-        self.leaves = {
+        # Rated criteria without sub-criteria or rules, in node order: evaluated as a block.
+        self.leaves = tuple(
             node.index
             for node in self.nodes
             if node.column is not None and not node.children and not node.rules
-        }
+        )
+        self.is_leaf = frozenset(self.leaves)
         groups: dict[tuple[float, ...], list[int]] = {}
-        for place, index in enumerate(sorted(self.leaves)):
+        for place, index in enumerate(self.leaves):
             groups.setdefault(tuple(self.nodes[index].points.tolist()), []).append(place)
         self.leaf_scales = [
             (np.array(points), np.array(places)) for points, places in groups.items()
@@ -310,7 +312,7 @@ class _Compiled:
         )
         self._evaluate_leaves(values, not_applicable, evidence, out)
         for node in self.nodes:
-            if node.index not in self.leaves:
+            if node.index not in self.is_leaf:
                 self._evaluate_node(node, values, not_applicable, evidence, out)
         return out
 

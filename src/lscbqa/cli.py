@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import pathlib
 import sys
 from collections.abc import Mapping, Sequence
@@ -126,6 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         reference = getattr(arguments, "framework", None)
         framework = _framework(reference) if reference else example_framework()
         print(summarise_framework(framework))
+        return 0
+    except BrokenPipeError:
+        # The reader went away (``lscbqa frameworks list | head``): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except (LscbqaError, OSError, ValueError) as error:
         print(f"lscbqa: {error}", file=sys.stderr)

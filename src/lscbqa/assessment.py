@@ -35,7 +35,7 @@ from lscbqa import _util
 from lscbqa.evidence import Evidence
 from lscbqa.exceptions import NotFoundError, Problem, ValidationError
 from lscbqa.mappings import Carried
-from lscbqa.model import Criterion, Framework
+from lscbqa.model import Framework
 from lscbqa.periods import Period
 from lscbqa.scales import NOT_APPLICABLE
 
@@ -510,9 +510,8 @@ def _check(
     rated: dict[Role, set[str]] = {}
     for index, rating in enumerate(assessment.ratings):
         path = f"$.ratings[{index}]"
-        node = framework.node(rating.criterion_id) if rating.criterion_id in framework else None
-        if not isinstance(node, Criterion):
-            what = "" if node is None else " (that is a domain)"
+        if not framework.has_criterion(rating.criterion_id):
+            what = " (that is a domain)" if rating.criterion_id in framework else ""
             add(
                 Severity.ERROR,
                 "unknown_criterion",
@@ -521,6 +520,7 @@ def _check(
                 f"found {rating.criterion_id!r}{what}",
             )
             continue
+        node = framework.criterion(rating.criterion_id)
         rated.setdefault(rating.role, set()).add(node.id)
         if rating.is_not_applicable:
             continue
@@ -560,9 +560,7 @@ def _check(
     for index, item in enumerate(assessment.evidence):
         path = f"$.evidence[{index}]"
         for position, criterion_id in enumerate(item.criterion_ids):
-            if not isinstance(
-                framework.node(criterion_id) if criterion_id in framework else None, Criterion
-            ):
+            if not framework.has_criterion(criterion_id):
                 add(
                     Severity.ERROR,
                     "unknown_criterion",

@@ -309,6 +309,17 @@ class Framework:
         """
         return self._entry(node_id).node
 
+    def has_criterion(self, node_id: object) -> bool:
+        """Whether ``node_id`` is the id of a criterion (not a domain) of this framework.
+
+        Examples
+        --------
+        >>> _example().has_criterion("c1"), _example().has_criterion("d")
+        (True, False)
+        """
+        entry = self._index.get(node_id) if isinstance(node_id, str) else None
+        return entry is not None and isinstance(entry.node, Criterion)
+
     def criterion(self, criterion_id: str) -> Criterion:
         """The criterion with this id.
 

@@ -185,7 +185,7 @@ def _check_match(
     for index, link in enumerate(mapping.links):
         for side, framework in (("source", source), ("target", target)):
             criterion_id = getattr(link, side)
-            if not _is_criterion(framework, criterion_id):
+            if not framework.has_criterion(criterion_id):
                 problems.append(
                     Problem(
                         f"$.links[{index}].{side}",
@@ -200,14 +200,6 @@ def _check_match(
     )
     if problems:
         raise ValidationError(problems)
-
-
-def _is_criterion(framework: Framework, node_id: str) -> bool:
-    try:
-        framework.criterion(node_id)
-    except KeyError:
-        return False
-    return True
 
 
 def _carry_one(

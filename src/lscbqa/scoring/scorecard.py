@@ -134,8 +134,9 @@ class Scorecard:
 
     Examples
     --------
+    >>> from lscbqa.model import _example
     >>> card = Scorecard(
-    ...     framework=_tiny(), policy=ScoringPolicy(), assessment_id="a", subject="s",
+    ...     framework=_example(), policy=ScoringPolicy(), assessment_id="a", subject="s",
     ...     role="self", results={}, overall=NodeResult(node_id="overall", kind="overall",
     ...     status=Status.UNRATED),
     ... )
@@ -247,9 +248,3 @@ def _rule_effect(policy: ScoringPolicy, result: NodeResult) -> str:
     verb = "Capped" if rule.effect is Effect.CAP else "Floored"
     text = f"{verb} by rule {rule.id!r} ({why}): {before} -> "
     return text + _outcome(result) + (f". {rule.description}" if rule.description else ".")
-
-
-def _tiny() -> Framework:
-    from lscbqa.model import _example
-
-    return _example()

@@ -43,10 +43,25 @@ from collections.abc import Mapping, Sequence
 
 from lscbqa.assessment import Assessment, Finding
 from lscbqa.exceptions import LscbqaError, Problem, ValidationError
-from lscbqa.frameworks import available, diff, example_framework, get, load_framework, resolve
+from lscbqa.frameworks import (
+    available,
+    diff,
+    example_framework,
+    get,
+    load_framework,
+    resolve,
+)
 from lscbqa.model import Framework
-from lscbqa.report import summarise_framework
-from lscbqa.serialize import document_types, format_for, from_dict, json_schema, load, parse
+from lscbqa.report import describe_counts, summarise_framework
+from lscbqa.serialize import (
+    document_types,
+    format_for,
+    from_dict,
+    json_schema,
+    load,
+    parse,
+    schema_kind,
+)
 from lscbqa.tailoring import Tailoring
 
 __all__ = ["main"]
@@ -148,11 +163,8 @@ def _frameworks(arguments: argparse.Namespace) -> int:
     if arguments.action == "list":
         for name in available():
             framework = get(name)
-            counts = framework.counts()
             print(
-                f"{name:30} {framework.version:10} {framework.title} "
-                f"({_count(counts['domains'], 'domain')}, "
-                f"{_count(counts['criteria'], 'criterion', 'criteria')})"
+                f"{name:30} {framework.version:10} {framework.title} ({describe_counts(framework)})"
             )
         return 0
     if arguments.action == "show":
@@ -168,22 +180,20 @@ def _frameworks(arguments: argparse.Namespace) -> int:
 def _validate(file: str, framework_reference: str | None) -> int:
     path = pathlib.Path(file)
     data = parse(path.read_bytes(), format=format_for(path))
-    schema = data.get("schema") if isinstance(data, Mapping) else None
-    kind = schema.split("/")[1] if isinstance(schema, str) and schema.count("/") == 2 else None
+    kind = schema_kind(data)
     if kind == "framework":
         document: Framework | Tailoring = (
             from_dict(data, Tailoring) if "extends" in data else from_dict(data, Framework)
         )
         framework = resolve(document, source=str(path), base_dir=path.parent)
-        counts = framework.counts()
         print(
             f"ok: framework {framework.id!r} version {framework.version!r} "
-            f"({_count(counts['domains'], 'domain')}, "
-            f"{_count(counts['criteria'], 'criterion', 'criteria')})"
+            f"({describe_counts(framework)})"
         )
         return 0
     if kind not in document_types():
         known = ", ".join(document_types())
+        schema = data.get("schema") if isinstance(data, Mapping) else None
         found = repr(schema) if isinstance(schema, str) else "no schema"
         raise ValidationError(
             [Problem("$.schema", f"expected an lscbqa document ({known}); found {found}")]
@@ -217,5 +227,5 @@ def _report(findings: Sequence[Finding]) -> int:
     return 1 if errors else 0
 
 
-def _count(number: int, noun: str, plural: str | None = None) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {plural or noun + 's'}"
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

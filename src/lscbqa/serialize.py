@@ -90,6 +90,7 @@ __all__ = [
     "loads",
     "parse",
     "register_document",
+    "schema_kind",
     "to_dict",
 ]
 
@@ -123,6 +124,19 @@ def register_document(cls: type, kind: str) -> None:
     'framework'
     """
     _KINDS[cls] = kind
+
+
+def schema_kind(data: Any) -> str | None:
+    """The document kind a parsed document's ``schema`` key names, or None if it names none.
+
+    Examples
+    --------
+    >>> schema_kind({"schema": "lscbqa/assessment/1"}), schema_kind({"id": "x"})
+    ('assessment', None)
+    """
+    schema = data.get("schema") if isinstance(data, Mapping) else None
+    match = _SCHEMA_PATTERN.match(schema) if isinstance(schema, str) else None
+    return match.group(1) if match else None
 
 
 def document_kind(cls: type) -> str:

@@ -8,6 +8,6 @@ Examples
 Partnership self-assessment (partnership-self-assessment, version 2024.1)
 """
 
-from lscbqa.report.summary import summarise_framework
+from lscbqa.report.summary import describe_counts, summarise_framework
 
-__all__ = ["summarise_framework"]
+__all__ = ["describe_counts", "summarise_framework"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from lscbqa.model import Criterion, Domain, Framework, Node
 
-__all__ = ["summarise_framework"]
+__all__ = ["describe_counts", "summarise_framework"]
 
 
 def summarise_framework(framework: Framework, *, origins: bool = False) -> str:
@@ -51,12 +51,11 @@ def summarise_framework(framework: Framework, *, origins: bool = False) -> str:
       voice.services  Children and young people help shape services  [...; inherited: from ...]
     """
     scale = framework.scale
-    counts = framework.counts()
     lines = [
         f"{framework.title} ({framework.id}, version {framework.version})",
         f"Scale: {scale.title} ({scale.kind.value}): "
         + " < ".join(level.label for level in scale.levels),
-        f"{_plural(counts['domains'], 'domain')}, {_plural(counts['criteria'], 'criterion')}",
+        describe_counts(framework),
     ]
     shown = framework if origins and framework.provenance else None
     for domain in framework.domains:
@@ -89,6 +88,19 @@ def _describe(node: Node, *, depth: int, origins: Framework | None) -> list[str]
     for child in node.children:
         lines.extend(_describe(child, depth=child_depth, origins=origins))
     return lines
+
+
+def describe_counts(framework: Framework) -> str:
+    """How many domains and criteria a framework has, in words.
+
+    Examples
+    --------
+    >>> from lscbqa.model import _example
+    >>> describe_counts(_example())
+    '1 domain, 3 criteria'
+    """
+    counts = framework.counts()
+    return f"{_plural(counts['domains'], 'domain')}, {_plural(counts['criteria'], 'criterion')}"
 
 
 def _plural(count: int, noun: str) -> str:

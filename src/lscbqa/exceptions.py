@@ -23,6 +23,7 @@ import attrs
 
 __all__ = [
     "DuplicateRegistrationWarning",
+    "InfeasibleError",
     "LscbqaError",
     "MissingDependencyError",
     "NotFoundError",
@@ -30,6 +31,7 @@ __all__ = [
     "Problem",
     "SchemaError",
     "TailoringError",
+    "TrialLimitsWarning",
     "ValidationError",
 ]
 
@@ -258,6 +260,41 @@ class PluginWarning(UserWarning):
     Examples
     --------
     >>> issubclass(PluginWarning, UserWarning)
+    True
+    """
+
+
+class InfeasibleError(LscbqaError, ValueError):
+    """No plan satisfies the constraints; ``relax`` names the ones to loosen.
+
+    Parameters
+    ----------
+    message : str
+        What could not be planned and why.
+    relax : tuple of str
+        The constraints (parameter names such as ``"forbid_reciprocal"``) whose
+        loosening would make a plan possible, most useful first; empty when
+        nothing would help.
+
+    Examples
+    --------
+    >>> error = InfeasibleError("no rota: 2 agencies cannot each be scrutinised by 2 others",
+    ...                         relax=("per_agency",))
+    >>> error.relax, isinstance(error, ValueError)
+    (('per_agency',), True)
+    """
+
+    def __init__(self, message: str, *, relax: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.relax: tuple[str, ...] = tuple(relax)
+
+
+class TrialLimitsWarning(UserWarning):
+    """Control limits rest on too few points to be trusted yet ("trial limits").
+
+    Examples
+    --------
+    >>> issubclass(TrialLimitsWarning, UserWarning)
     True
     """
 

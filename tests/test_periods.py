@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lscbqa.exceptions import ValidationError
-from lscbqa.periods import Period
+from lscbqa.periods import Period, PeriodType
 
 D = datetime.date
 
@@ -123,3 +125,90 @@ class TestPeriod:
     def test_academic_year_excludes_the_previous_august(self) -> None:
         """The academic year starting in 2023 does not include August 2023."""
         assert D(2023, 8, 31) not in Period.academic_year(2023)
+
+
+class TestPeriodType:
+    def test_quarters_run_across_a_year_end(self) -> None:
+        """Consecutive quarters continue into the next calendar year."""
+        labels = [p.label for p in PeriodType.QUARTER.periods("2023-Q4", 2)]
+        assert labels == ["2023-Q4", "2024-Q1"]
+
+    def test_first_period_of_another_type_is_an_error(self) -> None:
+        """Asking for quarters starting at a month names the mismatch."""
+        with pytest.raises(ValidationError, match="period of type quarter"):
+            PeriodType.QUARTER.periods("2024-04", 2)
+
+    @pytest.mark.parametrize(
+        ("kind", "months"),
+        [("month", 1), ("quarter", 3), ("financial_year", 12), ("calendar_year", 12)],
+    )
+    def test_months_per_period(self, kind: str, months: int) -> None:
+        """Each type spans its number of months."""
+        assert PeriodType(kind).months == months
+
+
+class TestPeriodLabels:
+    @pytest.mark.parametrize(
+        ("label", "start", "end"),
+        [
+            ("2024-02", "2024-02-01", "2024-02-29"),
+            ("2011-12", "2011-12-01", "2011-12-31"),
+            ("2024-Q1", "2024-01-01", "2024-03-31"),
+            ("2024-Q4", "2024-10-01", "2024-12-31"),
+            ("FY2011-12", "2011-04-01", "2012-03-31"),
+            ("FY1999-00", "1999-04-01", "2000-03-31"),
+            ("2014/15", "2014-09-01", "2015-08-31"),
+            ("2014", "2014-01-01", "2014-12-31"),
+        ],
+    )
+    def test_parse_gives_the_span(self, label: str, start: str, end: str) -> None:
+        """Each label format names its span of days."""
+        period = Period.parse(label)
+        assert (period.start.isoformat(), period.end.isoformat()) == (start, end)
+        assert period.label == label
+
+    @pytest.mark.parametrize(
+        "label", ["2024-13", "FY2024-26", "2024/26", "2024-Q5", "Q1", "", "24", "2024-00"]
+    )
+    def test_bad_label_is_an_error_naming_the_formats(self, label: str) -> None:
+        """A label in no format, or naming an impossible period, is a ValidationError."""
+        with pytest.raises(ValidationError, match="expected a period label"):
+            Period.parse(label)
+
+    def test_non_string_label_is_an_error(self) -> None:
+        """A number is not a label."""
+        with pytest.raises(ValidationError, match="found the number 2024"):
+            Period.parse(2024)  # type: ignore[arg-type]
+
+    def test_other_spans_have_no_kind(self) -> None:
+        """A span that is no standard period has no kind and a start..end label."""
+        period = Period(start=datetime.date(2024, 1, 5), end=datetime.date(2024, 2, 4))
+        assert period.kind is None
+        assert period.label == "2024-01-05..2024-02-04"
+
+    def test_shift_of_other_span_is_an_error(self) -> None:
+        """Only typed periods can be shifted."""
+        period = Period(start=datetime.date(2024, 1, 5), end=datetime.date(2024, 2, 4))
+        with pytest.raises(ValidationError, match="to shift"):
+            period.shift(1)
+
+    @given(
+        st.sampled_from(list(PeriodType)),
+        st.integers(1990, 2090),
+        st.integers(-30, 30),
+    )
+    def test_label_round_trips_and_shift_adds(self, kind: PeriodType, year: int, step: int) -> None:
+        """parse(label) is the period again, and shifting by a then b is shifting by a + b."""
+        first = PeriodType.CALENDAR_YEAR.periods(str(year), 1)[0]
+        start = {
+            PeriodType.MONTH: Period.month(year, 1),
+            PeriodType.QUARTER: Period.quarter(year, 1),
+            PeriodType.FINANCIAL_YEAR: Period.financial_year(year),
+            PeriodType.ACADEMIC_YEAR: Period.academic_year(year),
+            PeriodType.CALENDAR_YEAR: first,
+        }[kind]
+        moved = start.shift(step)
+        assert moved.kind is kind
+        assert Period.parse(moved.label) == moved
+        assert moved.shift(-step) == start
+        assert start.shift(step + 1) == moved.shift(1)

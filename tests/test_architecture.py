@@ -32,6 +32,7 @@ LAYERS = {
     "mappings": 1,
     "evidence": 1,
     "assessment": 1,
+    "measures": 1,
     "actions": 1,
     "agencies": 1,
     "serialize": 2,

@@ -24,6 +24,7 @@ from lscbqa.agencies import Agency
 from lscbqa.assessment import Assessment, Finding, Rating
 from lscbqa.evidence import Evidence
 from lscbqa.mappings import Carried, CriterionLink, FrameworkMapping
+from lscbqa.measures import Band, Indicator, RagBands
 from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
 from lscbqa.periods import Period
 from lscbqa.policy import LimitingRule, ScoringPolicy
@@ -47,6 +48,7 @@ from lscbqa.testing.strategies import (
     additions,
     agencies,
     assessments,
+    bands,
     carried,
     changes,
     criteria,
@@ -57,11 +59,13 @@ from lscbqa.testing.strategies import (
     findings,
     framework_mappings,
     frameworks,
+    indicators,
     levels,
     limiting_rules,
     modifications,
     origins,
     periods,
+    rag_bands,
     rating_scales,
     ratings,
     scoring_policies,
@@ -96,6 +100,9 @@ STRATEGY_FOR: dict[type, st.SearchStrategy[Any]] = {
     CriterionLink: criterion_links(),
     ScoringPolicy: scoring_policies(),
     LimitingRule: limiting_rules(),
+    Indicator: indicators(),
+    Band: bands(),
+    RagBands: rag_bands(),
 }
 STRATEGIES = [pytest.param(strategy, id=cls.__name__) for cls, strategy in STRATEGY_FOR.items()]
 

@@ -69,6 +69,7 @@ from lscbqa.exceptions import (
     ValidationError,
 )
 from lscbqa.mappings import Carried, CriterionLink, FrameworkMapping
+from lscbqa.measures import Band, Indicator, RagBands
 from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
 from lscbqa.periods import Period
 from lscbqa.policy import LimitingRule, ScoringPolicy
@@ -200,6 +201,9 @@ for _cls, _kind in [
     (Carried, "carried"),
     (ScoringPolicy, "scoring-policy"),
     (LimitingRule, "limiting-rule"),
+    (Indicator, "indicator"),
+    (Band, "band"),
+    (RagBands, "rag-bands"),
 ]:
     register_document(_cls, _kind)
 

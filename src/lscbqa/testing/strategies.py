@@ -49,8 +49,9 @@ from lscbqa.assessment import Assessment, Finding, Rating, Role, Severity
 from lscbqa.evidence import Evidence, EvidenceKind, Sensitivity, Strength
 from lscbqa.exceptions import MissingDependencyError
 from lscbqa.mappings import Carried, CriterionLink, FrameworkMapping, Relation
+from lscbqa.measures import Band, Indicator, IndicatorKind, ObaRole, Polarity, RagBands, Unit
 from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
-from lscbqa.periods import Period
+from lscbqa.periods import Period, PeriodType
 from lscbqa.policy import (
     BUILTIN_AGGREGATORS,
     DOMAINS,
@@ -86,6 +87,7 @@ __all__ = [
     "additions",
     "agencies",
     "assessments",
+    "bands",
     "carried",
     "changes",
     "criteria",
@@ -97,11 +99,13 @@ __all__ = [
     "findings",
     "framework_mappings",
     "frameworks",
+    "indicators",
     "levels",
     "limiting_rules",
     "modifications",
     "origins",
     "periods",
+    "rag_bands",
     "rating_scales",
     "ratings",
     "scoring_policies",
@@ -1769,6 +1773,126 @@ def agencies() -> st.SearchStrategy[Agency]:
     return _AGENCIES
 
 
+# -- indicators ---------------------------------------------------------------------------------
+
+_NUMBERS = st.floats(allow_nan=False, allow_infinity=False)
+_OPTIONAL_NUMBERS = st.none() | _NUMBERS
+_BANDS = (
+    st.lists(_NUMBERS, min_size=2, max_size=2)
+    .map(sorted)
+    .map(lambda ends: Band(low=ends[0], high=ends[1]))
+)
+_RAG_BANDS = st.builds(RagBands, green=_NUMBERS, amber=_NUMBERS)
+_PERIOD_LABELS = st.builds(
+    lambda kind, year: kind.periods(_first_period(kind, year), 1)[0].label,
+    st.sampled_from(list(PeriodType)),
+    st.integers(min_value=1900, max_value=2100),
+)
+
+
+def _first_period(kind: PeriodType, year: int) -> Period:
+    if kind is PeriodType.MONTH:
+        return Period.month(year, 1)
+    if kind is PeriodType.QUARTER:
+        return Period.quarter(year, 1)
+    if kind is PeriodType.FINANCIAL_YEAR:
+        return Period.financial_year(year)
+    if kind is PeriodType.ACADEMIC_YEAR:
+        return Period.academic_year(year)
+    return Period.calendar_year(year)
+
+
+@st.composite
+def _indicators(draw: st.DrawFn) -> Indicator:
+    polarity = draw(st.sampled_from(list(Polarity)))
+    band = draw(_BANDS if polarity is Polarity.WITHIN_BAND else st.none() | _BANDS)
+    unit = draw(st.sampled_from(list(Unit)))
+    return Indicator(
+        id=draw(_IDS),
+        title=draw(_NON_BLANK_TEXTS),
+        polarity=polarity,
+        band=band,
+        unit=unit,
+        factor=draw(st.none() | st.floats(min_value=1e-6, max_value=1e9)) or unit.factor,
+        period_type=draw(st.sampled_from(list(PeriodType))),
+        kind=draw(st.sampled_from(list(IndicatorKind))),
+        numerator=draw(_OPTIONAL_NON_BLANK_TEXTS),
+        denominator=draw(_OPTIONAL_NON_BLANK_TEXTS),
+        oba_role=draw(st.none() | st.sampled_from(list(ObaRole))),
+        target=draw(_OPTIONAL_NUMBERS),
+        trajectory=draw(st.dictionaries(_PERIOD_LABELS, _NUMBERS, max_size=_MAX_ITEMS)),
+        rag=draw(st.none() | _RAG_BANDS),
+        source_code=draw(_OPTIONAL_NON_BLANK_TEXTS),
+        source=draw(_OPTIONAL_NON_BLANK_TEXTS),
+        description=draw(_OPTIONAL_NON_BLANK_TEXTS),
+        criterion_ids=draw(_ID_LISTS),
+        challenge_questions=draw(_QUESTION_LISTS),
+    )
+
+
+_INDICATORS = _indicators()
+
+
+def bands() -> st.SearchStrategy[Band]:
+    """Healthy bands with finite ends, ``low <= high``.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Band
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(bands())
+    ... def test_ends_are_in_the_band(band):
+    ...     assert band.low in band and band.high in band
+    >>> test_ends_are_in_the_band()
+    """
+    return _BANDS
+
+
+def rag_bands() -> st.SearchStrategy[RagBands]:
+    """Red, amber and green thresholds: any two finite numbers.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of RagBands
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(rag_bands())
+    ... def test_green_is_green(rag):
+    ...     assert rag.status(rag.green, "higher_is_better") == "green"
+    >>> test_green_is_green()
+    """
+    return _RAG_BANDS
+
+
+def indicators() -> st.SearchStrategy[Indicator]:
+    """Indicators of every polarity, unit, period type and OBA role.
+
+    A ``within_band`` indicator always has a band; trajectories are keyed by
+    valid period labels; factors are positive.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Indicator
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(indicators())
+    ... def test_rates_use_the_factor(indicator):
+    ...     assert indicator.rate(1, 1) == indicator.factor
+    >>> test_rates_use_the_factor()
+    """
+    return _INDICATORS
+
+
 # -- any document -------------------------------------------------------------------------------
 
 
@@ -1821,6 +1945,9 @@ def _document_strategies() -> tuple[st.SearchStrategy[object], ...]:
         modifications(),
         tailoring_settings(),
         tailorings(),
+        indicators(),
+        bands(),
+        rag_bands(),
     )
 
 

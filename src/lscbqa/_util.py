@@ -12,7 +12,10 @@ from __future__ import annotations
 import datetime
 import enum
 import math
+import os
+import pathlib
 import re
+import tempfile
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -89,6 +92,26 @@ def found(value: object) -> str:
     if isinstance(value, list | tuple):
         return "a list of 1 item" if len(value) == 1 else f"a list of {len(value)} items"
     return f"a value of type {type(value).__name__}"
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` as UTF-8 all at once: a temporary file, then a rename.
+
+    A reader never sees half a file, and a failed write leaves any old file as it was.
+    """
+    target = pathlib.Path(path)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        pathlib.Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def fail(path: str, message: str) -> typing.NoReturn:
@@ -364,6 +387,8 @@ def _mismatch(hint: Any, value: Any, path: str) -> Problem | None:
             if problem is not None:
                 return problem
         return None
+    if origin is not None and isinstance(origin, type):
+        hint = origin  # another generic, such as a numpy array of floats: check the container
     if _is_instance(hint, value):
         return None
     return Problem(path, f"expected {describe_type(hint)}; found {found(value)}")

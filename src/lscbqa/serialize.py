@@ -38,7 +38,6 @@ import math
 import os
 import pathlib
 import re
-import tempfile
 import tomllib
 import types
 import typing
@@ -999,19 +998,7 @@ def dump(value: Any, path: str | os.PathLike[str], *, format: Format | None = No
     '  "schema": "lscbqa/agency/1",'
     """
     target = pathlib.Path(path)
-    text = dumps(value, format=format or format_for(target))
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        pathlib.Path(temporary).unlink(missing_ok=True)
-        raise
+    _util.write_text_atomic(target, dumps(value, format=format or format_for(target)))
 
 
 # -- JSON Schema --------------------------------------------------------------------------------

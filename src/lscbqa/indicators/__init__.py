@@ -1,0 +1,27 @@
+"""Indicators over time: definitions, series and panels, and the analyses boards run on them.
+
+Examples
+--------
+>>> from lscbqa.indicators import Indicator, Series
+>>> indicator = Indicator(id="rereferrals", title="Re-referrals within 12 months",
+...                       polarity="lower_is_better", unit="percent")
+>>> series = Series(values=[24.0, 22.5], periods=["FY2022-23", "FY2023-24"],
+...                 indicator_id=indicator.id)
+>>> indicator.judge(series.values[-1], series.values[0])
+'better'
+"""
+
+from lscbqa.indicators.series import Panel, Series
+from lscbqa.measures import Band, Indicator, IndicatorKind, ObaRole, Polarity, RagBands, Unit
+
+__all__ = [
+    "Band",
+    "Indicator",
+    "IndicatorKind",
+    "ObaRole",
+    "Panel",
+    "Polarity",
+    "RagBands",
+    "Series",
+    "Unit",
+]

@@ -468,7 +468,7 @@ class Indicator:
         """
         if denominator == 0:
             return math.nan
-        return numerator / denominator * self.factor
+        return numerator * self.factor / denominator
 
     def judge(self, value: float, than: float | None = None) -> str:
         """Compare a value with another (or place it against the band), respecting polarity.

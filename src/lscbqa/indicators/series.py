@@ -243,11 +243,14 @@ class Series:
 
 
 def rates(numerators: npt.ArrayLike, denominators: npt.ArrayLike, factor: float) -> FloatArray:
-    """``numerators / denominators x factor``, NaN where a denominator is 0 or missing."""
+    """``numerators x factor / denominators``, NaN where a denominator is 0 or missing.
+
+    Multiplying first keeps whole-number rates exact (30 x 10,000 / 50,000 is 6.0).
+    """
     top = np.asarray(numerators, dtype=np.float64)
     bottom = np.asarray(denominators, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
-        result = np.where(bottom == 0, np.nan, top / bottom * factor)
+        result = np.where(bottom == 0, np.nan, top * factor / bottom)
     return np.asarray(result, dtype=np.float64)
 
 

@@ -346,7 +346,7 @@ class CurveResult:
 
         Examples
         --------
-        >>> dict(turn_the_curve([1, 2, 3, 4, 9], baseline_end=4).counts)
+        >>> dict(turn_the_curve([10, 11, 13, 12, 14, 15, 30], baseline_end=6).counts)
         {'worse': 0, 'on_baseline': 0, 'turned': 1, 'missing': 0}
         """
         return _util.FrozenDict(
@@ -359,7 +359,7 @@ class CurveResult:
 
         Examples
         --------
-        >>> turn_the_curve([1, 2, 3, 4, 9, float("nan")], baseline_end=4).last_verdict
+        >>> turn_the_curve([10, 11, 13, 12, 14, 15, 30, float("nan")], baseline_end=6).last_verdict
         <Verdict.TURNED: 'turned'>
         """
         observed = [verdict for verdict in self.verdicts if verdict != Verdict.MISSING]
@@ -375,7 +375,7 @@ class CurveResult:
 
         Examples
         --------
-        >>> turn_the_curve([1, 2, 3, 4, 9, 4], baseline_end=4).status
+        >>> turn_the_curve([10, 11, 13, 12, 14, 15, 30, 17], baseline_end=6).status
         <Verdict.ON_BASELINE: 'on_baseline'>
         """
         codes = np.array([verdict.code for verdict in self.verdicts], dtype=np.int8)
@@ -387,7 +387,7 @@ class CurveResult:
 
         Examples
         --------
-        >>> turn_the_curve([1, 2, 3, 4, 9, 10], baseline_end=4).has_turned
+        >>> turn_the_curve([10, 11, 13, 12, 14, 15, 30, 31], baseline_end=6).has_turned
         True
         """
         return self.status == Verdict.TURNED
@@ -397,7 +397,7 @@ class CurveResult:
 
         Examples
         --------
-        >>> print(turn_the_curve([1, 2, 3, 4, 9, 10], baseline_end=4).describe())
+        >>> print(turn_the_curve([10, 11, 13, 12, 14, 15, 30, 31], baseline_end=6).describe())
         2 of 2 observed periods after the baseline: 2 turned, 0 on baseline, 0 worse;
         the curve has turned (the last 2 observed periods beat the linear forecast's
         95% interval).
@@ -532,8 +532,8 @@ class CurveTable:
     Examples
     --------
     >>> import numpy as np
-    >>> values = np.array([[1, 2, 3, 4, 9], [1, 2, 3, 4, 5]])
-    >>> table = curve_many(values, baseline_end=4)
+    >>> values = np.array([[10, 11, 13, 12, 14, 15, 30], [10, 11, 13, 12, 14, 15, 17]])
+    >>> table = curve_many(values, baseline_end=6)
     >>> table.shape, table.verdicts.tolist()
     ((2,), [['turned'], ['on_baseline']])
     """
@@ -573,7 +573,7 @@ class CurveTable:
 
         Examples
         --------
-        >>> curve_many([[1, 2, 3, 4, float("nan")]], baseline_end=4).verdicts
+        >>> curve_many([[10, 11, 13, 12, 14, 15, float("nan")]], baseline_end=6).verdicts
         array([['missing']], dtype='<U11')
         """
         return np.asarray([str(verdict) for verdict in _VERDICTS])[self.codes]
@@ -584,7 +584,7 @@ class CurveTable:
 
         Examples
         --------
-        >>> curve_many([[1, 2, 3, 4, 9, 10], [1, 2, 3, 4, 9, 5]], baseline_end=4).has_turned
+        >>> curve_many([[10, 11, 13, 12, 14, 15, 30, 31], [10, 11, 13, 12, 14, 15, 30, 17]], baseline_end=6).has_turned
         array([ True, False])
         """
         return np.asarray(self.status == _TURNED)
@@ -594,7 +594,7 @@ class CurveTable:
 
         Examples
         --------
-        >>> dict(curve_many([[1, 2, 3, 4, 9], [1, 2, 3, 4, 5]], baseline_end=4).counts())
+        >>> dict(curve_many([[10, 11, 13, 12, 14, 15, 30], [10, 11, 13, 12, 14, 15, 17]], baseline_end=6).counts())
         {'worse': 0, 'on_baseline': 1, 'turned': 1, 'missing': 0}
         """
         tally = np.bincount(self.codes.ravel(), minlength=len(_VERDICTS))
@@ -616,7 +616,7 @@ class CurveTable:
 
         Examples
         --------
-        >>> table = curve_many([[1, 2, 3, 4, 9], [1, 2, 3, 4, 5]], baseline_end=4)
+        >>> table = curve_many([[10, 11, 13, 12, 14, 15, 30], [10, 11, 13, 12, 14, 15, 17]], baseline_end=6)
         >>> table.result(1).verdicts
         (<Verdict.ON_BASELINE: 'on_baseline'>,)
         """

@@ -378,7 +378,8 @@ class TestTurnTheCurve:
             polarity="within_band",
             band=(5, 15),
         )
-        assert (result.lower[0] > 15) and result.verdicts == (verdict,)
+        assert result.lower[0] > 15
+        assert result.verdicts == (verdict,)
 
     def test_within_band_inside_the_band_stays_on_baseline(self) -> None:
         """When forecast interval and observation both lie in the band, it is on the baseline."""
@@ -392,7 +393,7 @@ class TestTurnTheCurve:
     def test_flipping_sign_and_polarity_keeps_the_verdicts(
         self, drawn: tuple[Any, int], method: str, banded: bool
     ) -> None:
-        """Negating the data and swapping the polarity (or mirroring the band) gives the same verdicts."""
+        """Negating the data and swapping polarity (or mirroring the band) keeps the verdicts."""
         values, baseline_end = drawn
         options: dict[str, Any] = {"baseline_end": baseline_end, "method": method, "horizon": 6}
         if banded:

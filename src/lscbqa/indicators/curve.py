@@ -584,7 +584,8 @@ class CurveTable:
 
         Examples
         --------
-        >>> curve_many([[10, 11, 13, 12, 14, 15, 30, 31], [10, 11, 13, 12, 14, 15, 30, 17]], baseline_end=6).has_turned
+        >>> baseline = [10, 11, 13, 12, 14, 15]
+        >>> curve_many([baseline + [30, 31], baseline + [30, 17]], baseline_end=6).has_turned
         array([ True, False])
         """
         return np.asarray(self.status == _TURNED)
@@ -594,7 +595,8 @@ class CurveTable:
 
         Examples
         --------
-        >>> dict(curve_many([[10, 11, 13, 12, 14, 15, 30], [10, 11, 13, 12, 14, 15, 17]], baseline_end=6).counts())
+        >>> baseline = [10, 11, 13, 12, 14, 15]
+        >>> dict(curve_many([baseline + [30], baseline + [17]], baseline_end=6).counts())
         {'worse': 0, 'on_baseline': 1, 'turned': 1, 'missing': 0}
         """
         tally = np.bincount(self.codes.ravel(), minlength=len(_VERDICTS))
@@ -616,7 +618,8 @@ class CurveTable:
 
         Examples
         --------
-        >>> table = curve_many([[10, 11, 13, 12, 14, 15, 30], [10, 11, 13, 12, 14, 15, 17]], baseline_end=6)
+        >>> baseline = [10, 11, 13, 12, 14, 15]
+        >>> table = curve_many([baseline + [30], baseline + [17]], baseline_end=6)
         >>> table.result(1).verdicts
         (<Verdict.ON_BASELINE: 'on_baseline'>,)
         """

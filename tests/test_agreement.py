@@ -145,7 +145,7 @@ class TestCohenKappa:
         full = cohen_kappa(a, b, weights="linear", categories=OFSTED)
         seen = cohen_kappa(a, b, weights="linear", categories=["inadequate", "good", "outstanding"])
         by_hand = cohen_kappa(
-            [0, 2, 3, 2, 0], [2, 2, 3, 3, 0], weights="linear", categories=range(4)
+            [0, 2, 2, 3, 0, 2], [2, 3, 2, 2, 0, 0], weights="linear", categories=range(4)
         )
         assert full.value == pytest.approx(by_hand.value, abs=1e-12)
         assert full.value != pytest.approx(seen.value)

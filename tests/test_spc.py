@@ -30,7 +30,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from lscbqa.exceptions import TrialLimitsWarning, ValidationError
-from lscbqa.indicators import _spc
+from lscbqa.indicators import Indicator, Panel, Series, _spc
 from lscbqa.indicators.spc import (
     ASSURANCE_TYPES,
     POINT_TYPES,
@@ -836,3 +836,61 @@ class TestXmrMany:
         """result() with a position outside the table raises ValidationError."""
         with pytest.raises(ValidationError, match=r"\$\.index"):
             xmr_many(np.zeros((2, 13))).result(5)
+
+
+def _quarters(count: int, start: int = 2015) -> list[str]:
+    return [f"{start + i // 4}-Q{i % 4 + 1}" for i in range(count)]
+
+
+class TestSeriesAndPanel:
+    def test_xmr_charts_a_series_rebased_by_label(self) -> None:
+        """A Series is charted like its values; a rebase may name a period by its label."""
+        values = [1.0, 2.0] * 7 + [8.0, 9.0] * 7
+        series = Series(values=values, periods=_quarters(28))
+        by_label = xmr(series, rebase=["2018-Q3"])
+        by_index = xmr(values, rebase=[14])
+        assert by_label.period_index.tolist() == by_index.period_index.tolist()
+        np.testing.assert_array_equal(by_label.mean, by_index.mean)
+
+    def test_an_unknown_period_is_a_validation_error(self) -> None:
+        """A rebase period the series lacks raises ValidationError at $.rebase[0]."""
+        series = Series(values=list(STEADY), periods=_quarters(14))
+        with pytest.raises(ValidationError, match=r"\$\.rebase\[0\]"):
+            xmr(series, rebase=["2030-Q1"])
+
+    def test_xmr_many_reads_directions_and_targets_per_indicator(self) -> None:
+        """On a panel, directions and targets come per indicator, from Indicators or values."""
+        rng = np.random.default_rng(0)
+        values = rng.normal(10, 1, size=(3, 2, 16))
+        values[1, 0, -1] = 30.0
+        panel = Panel(
+            values=values, areas=["a", "b", "c"], indicators=["x", "y"], periods=_quarters(16)
+        )
+        rereferrals = Indicator(
+            id="x", title="Re-referrals", polarity="lower_is_better", target=12.0
+        )
+        table = xmr_many(
+            panel,
+            improvement_direction={"x": rereferrals, "y": "increase"},
+            target={"x": rereferrals, "y": None},
+        )
+        assert table.labels == (("a", "b", "c"), ("x", "y"))
+        assert table.result(1, 0).variation_icon == "concern_high"
+        for area in range(3):
+            for column, indicator in enumerate(("x", "y")):
+                single = xmr(
+                    panel.series(panel.areas[area], indicator),
+                    improvement_direction="decrease" if indicator == "x" else "increase",
+                    target=12.0 if indicator == "x" else None,
+                )
+                many = table.result(area, column)
+                assert many.point_types.tolist() == single.point_types.tolist()
+                assert many.assurance == single.assurance
+
+    def test_a_mapping_must_cover_every_indicator(self) -> None:
+        """A direction mapping without an indicator of the panel names the missing one."""
+        panel = Panel(
+            values=np.zeros((1, 2, 13)), areas=["a"], indicators=["x", "y"], periods=_quarters(13)
+        )
+        with pytest.raises(ValidationError, match=r"\$\.improvement_direction\.y"):
+            xmr_many(panel, improvement_direction={"x": "increase"})

@@ -31,6 +31,9 @@ import numpy.typing as npt
 from lscbqa._util import fail, found, join_path
 from lscbqa.exceptions import TrialLimitsWarning
 from lscbqa.indicators import _spc
+from lscbqa.indicators.series import Panel, Series
+from lscbqa.measures import Indicator
+from lscbqa.periods import Period
 
 __all__ = [
     "ASSURANCE_TYPES",
@@ -565,13 +568,15 @@ def xmr(
     'TrialLimitsWarning'
     """
     positions = None
-    if hasattr(values, "index_of") and hasattr(values, "values"):
+    if isinstance(values, Series):
         series = values
 
         def positions(item: object, path: str) -> int:
+            if not isinstance(item, Period | str):
+                fail(path, f"expected a point index, a period or its label; found {found(item)}")
             try:
-                return int(series.index_of(item))
-            except LookupError as error:
+                return series.index_of(item)
+            except (LookupError, ValueError) as error:
                 fail(path, f"expected a period of the series; {error}")
 
         values = series.values
@@ -652,7 +657,7 @@ def xmr_many(
     """
     labels: tuple[tuple[str, ...], ...] = ()
     positions = None
-    if hasattr(values, "areas") and hasattr(values, "indicators") and hasattr(values, "values"):
+    if isinstance(values, Panel):
         panel = values
         labels = (tuple(panel.areas), tuple(panel.indicators))
         improvement_direction = _per_indicator(
@@ -661,9 +666,11 @@ def xmr_many(
         target = _per_indicator(target, panel, "target")
 
         def positions(item: object, path: str) -> int:
+            if not isinstance(item, Period | str):
+                fail(path, f"expected a point index, a period or its label; found {found(item)}")
             try:
-                return int(panel.index_of_period(item))
-            except LookupError as error:
+                return panel.index_of_period(item)
+            except (LookupError, ValueError) as error:
                 fail(path, f"expected a period of the panel; {error}")
 
         values = panel.values
@@ -688,7 +695,7 @@ def xmr_many(
     )
 
 
-def _per_indicator(value: object, panel: Any, name: str) -> object:
+def _per_indicator(value: object, panel: Panel, name: str) -> object:
     """A per-indicator mapping as an array over the panel's (areas, indicators) axes."""
     if not isinstance(value, Mapping):
         return value
@@ -700,7 +707,7 @@ def _per_indicator(value: object, panel: Any, name: str) -> object:
                 f"expected a {name} for indicator {indicator!r}; found none",
             )
         item = value[indicator]
-        if hasattr(item, "polarity"):  # an Indicator
+        if isinstance(item, Indicator):
             item = item.polarity if name == "improvement_direction" else item.target
         items.append(np.nan if item is None else item)
     return np.array(items, dtype=object)[None, :]

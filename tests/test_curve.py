@@ -26,7 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lscbqa.exceptions import NotFoundError, ValidationError
-from lscbqa.indicators import _curve_fit
+from lscbqa.indicators import Band, Indicator, Panel, Polarity, Series, _curve_fit
 from lscbqa.indicators.curve import (
     METHODS,
     CurveResult,
@@ -336,26 +336,26 @@ class TestTurnTheCurve:
         assert result.verdicts == (Verdict.TURNED, Verdict.WORSE)
 
     def test_an_indicator_lends_its_polarity_and_band(self) -> None:
-        """An object with .polarity and .band (an Indicator) sets the verdict rule."""
-
-        @attrs.frozen
-        class Band:
-            low: float
-            high: float
-
-        @attrs.frozen
-        class Indicator:
-            polarity: str
-            band: Band | None
-
-        values = [10, 11, 12, 13, 14, 15, 8]
-        lower = turn_the_curve(values, baseline_end=6, polarity=Indicator("lower_is_better", None))
-        banded = turn_the_curve(
-            values, baseline_end=6, polarity=Indicator("within_band", Band(5, 9))
+        """An Indicator's polarity (and band) sets the verdict rule."""
+        values = [10, 11, 13, 12, 14, 15, 8]
+        lower = Indicator(id="rereferrals", title="Re-referrals", polarity="lower_is_better")
+        banded = Indicator(
+            id="repeat_plans",
+            title="Repeat plans",
+            polarity="within_band",
+            band=Band(low=5, high=9),
         )
-        assert lower.verdicts == (Verdict.TURNED,)
-        assert banded.verdicts == (Verdict.TURNED,)
-        assert banded.band == (5.0, 9.0)
+        assert turn_the_curve(values, baseline_end=6, polarity=lower).verdicts == (Verdict.TURNED,)
+        result = turn_the_curve(values, baseline_end=6, polarity=banded)
+        assert result.verdicts == (Verdict.TURNED,)
+        assert result.band == (5.0, 9.0)
+
+    def test_polarity_enum_is_accepted(self) -> None:
+        """A Polarity member works as its string does."""
+        values = [10, 11, 13, 12, 14, 15, 8]
+        ours = turn_the_curve(values, baseline_end=6, polarity=Polarity.LOWER_IS_BETTER)
+        assert ours.polarity == "lower_is_better"
+        assert ours.verdicts == (Verdict.TURNED,)
 
     @pytest.mark.parametrize(
         ("observed", "verdict"),
@@ -572,3 +572,78 @@ class TestCurveTable:
         table = curve_many(np.arange(24.0).reshape(2, 12), baseline_end=10)
         assert not table.codes.flags.writeable
         assert isinstance(table, CurveTable)
+
+
+QUARTERS = [f"{2021 + i // 4}-Q{i % 4 + 1}" for i in range(8)]
+
+
+class TestSeriesAndPanel:
+    def test_series_baseline_may_end_at_a_period_label(self) -> None:
+        """For a Series, baseline_end may be the last baseline period's label."""
+        series = Series(values=WORKED, periods=QUARTERS)
+        by_label = turn_the_curve(series, baseline_end="2022-Q2")
+        by_count = turn_the_curve(WORKED, baseline_end=6)
+        np.testing.assert_array_equal(by_label.forecast, by_count.forecast)
+        assert by_label.verdicts == by_count.verdicts
+
+    def test_series_names_the_forecast_periods_beyond_its_data(self) -> None:
+        """Forecast periods past the data are named by shifting the last period."""
+        series = Series(values=WORKED, periods=QUARTERS)
+        result = turn_the_curve(series, baseline_end=6, horizon=4)
+        assert [period.label for period in result.periods] == [
+            "2022-Q3",
+            "2022-Q4",
+            "2023-Q1",
+            "2023-Q2",
+        ]
+
+    def test_unknown_baseline_period_is_not_found(self) -> None:
+        """A baseline period the series lacks is NotFoundError."""
+        series = Series(values=WORKED, periods=QUARTERS)
+        with pytest.raises(NotFoundError):
+            turn_the_curve(series, baseline_end="2030-Q1")
+
+    def test_arrays_have_no_periods(self) -> None:
+        """Plain arrays give results without periods."""
+        assert turn_the_curve(WORKED, baseline_end=6).periods == ()
+
+    def test_panel_polarity_per_indicator(self) -> None:
+        """A panel takes one polarity per indicator; each series is judged by its own."""
+        values = np.stack([np.stack([WORKED, -WORKED])] * 2)
+        panel = Panel(
+            values=values, areas=["north", "south"], indicators=["up", "down"], periods=QUARTERS
+        )
+        table = curve_many(
+            panel,
+            baseline_end="2022-Q2",
+            polarity={"up": "higher_is_better", "down": "lower_is_better"},
+        )
+        assert table.verdicts.tolist() == [[["turned", "turned"]] * 2] * 2
+        assert dict(table.polarity) == {"up": "higher_is_better", "down": "lower_is_better"}
+        single = turn_the_curve(
+            panel.series("south", "down"), baseline_end=6, polarity="lower_is_better"
+        )
+        result = table.result("south", "down")
+        np.testing.assert_array_equal(result.upper, single.upper)
+        assert result.polarity == single.polarity
+        assert result.periods == single.periods
+
+    def test_panel_polarity_mapping_must_cover_every_indicator(self) -> None:
+        """A mapping missing an indicator, or naming an unknown one, is a ValidationError."""
+        panel = Panel(values=WORKED[None, None, :], areas=["a"], indicators=["x"], periods=QUARTERS)
+        with pytest.raises(ValidationError) as caught:
+            curve_many(panel, baseline_end=6, polarity={"y": "lower_is_better"})
+        assert caught.value.paths == ("$.polarity",)
+
+    def test_panel_polarity_mapping_entries_are_checked(self) -> None:
+        """A bad polarity in the mapping names its indicator."""
+        panel = Panel(values=WORKED[None, None, :], areas=["a"], indicators=["x"], periods=QUARTERS)
+        with pytest.raises(ValidationError) as caught:
+            curve_many(panel, baseline_end=6, polarity={"x": "upwards"})
+        assert caught.value.paths == ("$.polarity.x",)
+
+    def test_polarity_mapping_needs_a_panel(self) -> None:
+        """Without a panel's indicator ids a mapping of polarities is a ValidationError."""
+        with pytest.raises(ValidationError) as caught:
+            curve_many(WORKED[None, :], baseline_end=6, polarity={"x": "lower_is_better"})
+        assert caught.value.paths == ("$.polarity",)

@@ -18,27 +18,23 @@ Examples
 from __future__ import annotations
 
 import enum
-import math
-from typing import Any, Protocol
+from collections.abc import Mapping, Sequence
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
 from lscbqa import _util
-from lscbqa.exceptions import NotFoundError, Problem, ValidationError
-from lscbqa.indicators import _curve_fit
+from lscbqa.exceptions import NotFoundError
+from lscbqa.indicators import _curve_rules as rules
+from lscbqa.indicators._curve_rules import METHODS, PolarityLike
+from lscbqa.indicators.series import Panel, Series
+from lscbqa.periods import Period
 
 __all__ = ["METHODS", "CurveResult", "CurveTable", "Verdict", "curve_many", "turn_the_curve"]
 
 FloatArray = npt.NDArray[np.float64]
 CodeArray = npt.NDArray[np.int8]
-
-METHODS = ("linear", "mean", "holt")
-"""The baseline forecasts: OLS trend, mean, damped Holt linear trend."""
-
-_POLARITIES = ("higher_is_better", "lower_is_better", "within_band")
-_MAX_PROBLEMS = 10
 
 
 class Verdict(enum.StrEnum):
@@ -69,223 +65,25 @@ class Verdict(enum.StrEnum):
         >>> [verdict.code for verdict in Verdict]
         [0, 1, 2, 3]
         """
-        return _VERDICTS.index(self)
+        return rules.VERDICT_NAMES.index(self.value)
 
 
 _VERDICTS = tuple(Verdict)
-_WORSE, _ON_BASELINE, _TURNED, _MISSING = (np.int8(verdict.code) for verdict in _VERDICTS)
 
 
-class _HasPolarity(Protocol):
-    """An indicator, as far as turning the curve needs it."""
-
-    @property
-    def polarity(self) -> str: ...
-
-    @property
-    def band(self) -> Any: ...
+def _band(bounds: FloatArray) -> tuple[float, float] | None:
+    return None if np.isnan(bounds[0]) else (float(bounds[0]), float(bounds[1]))
 
 
-def _readonly(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
-    array = np.array(array, copy=True)
-    array.flags.writeable = False
-    return array
-
-
-# -- checking the arguments --------------------------------------------------------------------
-
-
-def _polarity(polarity: object, band: tuple[float, float] | None) -> tuple[str, FloatArray]:
-    """The polarity's plain value, and the band as a 2-array (NaN, NaN without one)."""
-    if not isinstance(polarity, str) and hasattr(polarity, "polarity"):
-        indicator_band = getattr(polarity, "band", None)
-        if band is None and indicator_band is not None:
-            band = (indicator_band.low, indicator_band.high)
-        polarity = polarity.polarity
-    if not isinstance(polarity, str) or str(polarity) not in _POLARITIES:
-        expected = ", ".join(repr(name) for name in _POLARITIES)
-        _util.fail(
-            "$.polarity",
-            f"expected one of {expected} or an Indicator; found {_util.found(polarity)}",
-        )
-    value = str(polarity)
-    if value != "within_band":
-        return value, np.array([np.nan, np.nan])
-    if band is None:
-        _util.fail(
-            "$.band",
-            "expected a band (low, high) for polarity 'within_band': pass band= or an "
-            "Indicator with a band; found nothing (null)",
-        )
-    try:
-        low, high = (float(bound) for bound in band)
-    except (TypeError, ValueError):
-        _util.fail("$.band", f"expected two numbers (low, high); found {_util.found(band)}")
-    if not (math.isfinite(low) and math.isfinite(high) and low <= high):
-        _util.fail("$.band", f"expected finite numbers with low <= high; found ({low}, {high})")
-    return value, np.array([low, high])
-
-
-def _options(method: str, alpha: float, confirm: int) -> None:
-    if method not in METHODS:
-        expected = ", ".join(repr(name) for name in METHODS)
-        _util.fail("$.method", f"expected one of {expected}; found {_util.found(method)}")
-    if isinstance(alpha, bool) or not isinstance(alpha, int | float) or not 0 < alpha < 1:
-        _util.fail("$.alpha", f"expected a number between 0 and 1; found {_util.found(alpha)}")
-    if isinstance(confirm, bool) or not isinstance(confirm, int) or confirm < 1:
-        _util.fail("$.confirm", f"expected an integer >= 1; found {_util.found(confirm)}")
-
-
-def _values(values: object) -> FloatArray:
-    """The values as a float64 array (not a view of the caller's array)."""
-    try:
-        array = np.array(values, dtype=np.float64)
-    except (TypeError, ValueError):
-        _util.fail("$.values", f"expected numbers (NaN for missing); found {_util.found(values)}")
-    infinite = np.argwhere(np.isinf(array))
-    if len(infinite):
-        where = _util.join_path("$.values", *(int(i) for i in infinite[0]))
-        _util.fail(where, f"expected a finite number or NaN; found {array[tuple(infinite[0])]}")
-    return array
-
-
-def _split(length: int, baseline_end: int, horizon: int | None) -> tuple[int, int]:
-    """Check ``baseline_end`` and ``horizon``; return the horizon and the number of verdicts."""
-    if isinstance(baseline_end, bool) or not isinstance(baseline_end, int | np.integer):
-        _util.fail("$.baseline_end", f"expected an integer; found {_util.found(baseline_end)}")
-    if not 1 <= baseline_end <= length:
-        _util.fail(
-            "$.baseline_end",
-            f"expected a number of baseline points from 1 to {length} (the series' length); "
-            f"found {baseline_end}",
-        )
-    after = length - int(baseline_end)
-    if horizon is None:
-        if after == 0:
-            _util.fail(
-                "$.horizon",
-                "expected a horizon: the baseline takes the whole series, so there is no "
-                "period after it to forecast; pass horizon= to forecast ahead",
-            )
-        horizon = after
-    elif isinstance(horizon, bool) or not isinstance(horizon, int | np.integer) or horizon < 1:
-        _util.fail("$.horizon", f"expected an integer >= 1 or None; found {_util.found(horizon)}")
-    return int(horizon), min(int(horizon), after)
-
-
-def _enough_points(baseline: FloatArray, method: str, leading: tuple[int, ...]) -> None:
-    """Raise, naming every series whose baseline has too few non-missing points."""
-    needed = _curve_fit.MINIMUM_POINTS[method]
-    counts = (~np.isnan(baseline)).sum(axis=1)
-    short = np.flatnonzero(counts < needed)
-    if not len(short):
-        return
-    problems = []
-    for flat in short[:_MAX_PROBLEMS]:
-        index = (int(i) for i in np.unravel_index(flat, leading)) if leading else ()
-        problems.append(
-            Problem(
-                _util.join_path("$.values", *index),
-                f"expected at least {needed} non-missing baseline values for method "
-                f"{method!r}; found {counts[flat]} of {baseline.shape[1]}",
-            )
-        )
-    if len(short) > _MAX_PROBLEMS:
-        problems.append(
-            Problem("$.values", f"... and {len(short) - _MAX_PROBLEMS} more series like these")
-        )
-    raise ValidationError(problems)
-
-
-# -- verdicts ----------------------------------------------------------------------------------
-
-
-def _band_distance(values: FloatArray, band: FloatArray) -> FloatArray:
-    distance: FloatArray = np.maximum(np.maximum(band[0] - values, values - band[1]), 0.0)
-    return distance
-
-
-def _verdict_codes(
-    observed: FloatArray, lower: FloatArray, upper: FloatArray, polarity: str, band: FloatArray
-) -> CodeArray:
-    """Verdict codes for observed values against their intervals (same shapes)."""
-    if polarity == "higher_is_better":
-        turned, worse = observed > upper, observed < lower
-    elif polarity == "lower_is_better":
-        turned, worse = observed < lower, observed > upper
-    else:
-        # Nearer the band than any value of the interval is turned; further than any, worse.
-        distance = _band_distance(observed, band)
-        nearest = np.maximum(np.maximum(band[0] - upper, lower - band[1]), 0.0)
-        furthest = np.maximum(_band_distance(lower, band), _band_distance(upper, band))
-        turned, worse = distance < nearest, distance > furthest
-    codes = np.full(observed.shape, _ON_BASELINE, dtype=np.int8)
-    codes[turned] = _TURNED
-    codes[worse] = _WORSE
-    codes[np.isnan(observed)] = _MISSING
-    return codes
-
-
-def _status_codes(codes: CodeArray, confirm: int) -> CodeArray:
-    """Summary per row: the verdict shared by the last ``confirm`` observed periods."""
-    present = codes != _MISSING
-    from_end = np.cumsum(present[..., ::-1], axis=-1)[..., ::-1]
-    last = present & (from_end <= confirm)
-    enough = present.sum(axis=-1) >= confirm
-    status = np.full(codes.shape[:-1], _ON_BASELINE, dtype=np.int8)
-    status[enough & np.all(~last | (codes == _TURNED), axis=-1)] = _TURNED
-    status[enough & np.all(~last | (codes == _WORSE), axis=-1)] = _WORSE
-    status[~enough] = _MISSING
-    return status
-
-
-# -- the shared computation ----------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True, eq=False)
-class _Computed:
-    forecast: FloatArray
-    lower: FloatArray
-    upper: FloatArray
-    observed: FloatArray
-    codes: CodeArray
-    status: CodeArray
-    counts: npt.NDArray[np.int64]
-    parameters: dict[str, FloatArray]
-
-
-def _compute(
-    rows: FloatArray,
-    leading: tuple[int, ...],
-    *,
-    baseline_end: int,
-    horizon: int,
-    verdict_count: int,
-    method: str,
-    alpha: float,
-    polarity: str,
-    band: FloatArray,
-    confirm: int,
-) -> _Computed:
-    """Fit, forecast and judge every row of a (series, time) array."""
-    baseline = rows[:, :baseline_end]
-    _enough_points(baseline, method, leading)
-    fit = _curve_fit.FITS[method](baseline, horizon, alpha)
-    lower, upper = fit.forecast - fit.half_width, fit.forecast + fit.half_width
-    observed = rows[:, baseline_end : baseline_end + verdict_count]
-    codes = _verdict_codes(
-        observed, lower[:, :verdict_count], upper[:, :verdict_count], polarity, band
-    )
-    return _Computed(
-        forecast=fit.forecast,
-        lower=lower,
-        upper=upper,
-        observed=observed,
-        codes=codes,
-        status=_status_codes(codes, confirm),
-        counts=(~np.isnan(baseline)).sum(axis=1),
-        parameters=fit.parameters,
-    )
+def _forecast_periods(
+    periods: tuple[Period, ...], baseline_end: int, horizon: int
+) -> tuple[Period, ...]:
+    """The periods forecast: the data's own, then later ones named by shifting the last."""
+    inside = periods[baseline_end : baseline_end + horizon]
+    beyond = horizon - len(inside)
+    if not periods or (beyond and periods[-1].kind is None):
+        return ()
+    return (*inside, *(periods[-1].shift(step) for step in range(1, beyond + 1)))
 
 
 # -- one series --------------------------------------------------------------------------------
@@ -318,12 +116,15 @@ class CurveResult:
         How many of the last observed periods must agree for :attr:`status`.
     parameters : FrozenDict of str to float
         The fitted parameters (see ``docs/curve.md``).
+    periods : tuple of Period
+        For a :class:`~lscbqa.indicators.Series`, the forecast periods (those
+        after the data named by shifting its last period); else empty.
 
     Examples
     --------
-    >>> result = turn_the_curve([10, 11, 12, 13, 14, 15, 11], baseline_end=6)
+    >>> result = turn_the_curve([10, 11, 13, 12, 14, 15, 11], baseline_end=6)
     >>> result.forecast.round(2), result.verdicts
-    (array([16.]), (<Verdict.WORSE: 'worse'>,))
+    (array([15.8]), (<Verdict.WORSE: 'worse'>,))
     """
 
     method: str
@@ -332,13 +133,14 @@ class CurveResult:
     band: tuple[float, float] | None
     baseline_end: int
     baseline_count: int
-    forecast: FloatArray = attrs.field(converter=_readonly, repr=False)
-    lower: FloatArray = attrs.field(converter=_readonly, repr=False)
-    upper: FloatArray = attrs.field(converter=_readonly, repr=False)
-    observed: FloatArray = attrs.field(converter=_readonly, repr=False)
+    forecast: FloatArray = attrs.field(converter=rules.readonly, repr=False)
+    lower: FloatArray = attrs.field(converter=rules.readonly, repr=False)
+    upper: FloatArray = attrs.field(converter=rules.readonly, repr=False)
+    observed: FloatArray = attrs.field(converter=rules.readonly, repr=False)
     verdicts: tuple[Verdict, ...]
     confirm: int
     parameters: _util.FrozenDict[str, float] = attrs.field(converter=_util.to_frozendict)
+    periods: tuple[Period, ...] = ()
 
     @property
     def counts(self) -> _util.FrozenDict[str, int]:
@@ -379,7 +181,7 @@ class CurveResult:
         <Verdict.ON_BASELINE: 'on_baseline'>
         """
         codes = np.array([verdict.code for verdict in self.verdicts], dtype=np.int8)
-        return _VERDICTS[int(_status_codes(codes, self.confirm))]
+        return _VERDICTS[int(rules.status_codes(codes, self.confirm))]
 
     @property
     def has_turned(self) -> bool:
@@ -426,13 +228,13 @@ class CurveResult:
 
 
 def turn_the_curve(
-    values: object,
+    values: Series | npt.ArrayLike,
     *,
-    baseline_end: int,
+    baseline_end: int | Period | str,
     horizon: int | None = None,
     method: str = "linear",
     alpha: float = 0.05,
-    polarity: str | _HasPolarity = "higher_is_better",
+    polarity: PolarityLike = "higher_is_better",
     band: tuple[float, float] | None = None,
     confirm: int = 2,
 ) -> CurveResult:
@@ -440,10 +242,11 @@ def turn_the_curve(
 
     Parameters
     ----------
-    values : array-like of float
+    values : Series or array-like of float
         One series in time order, NaN for a missing value.
-    baseline_end : int
-        The number of leading points that form the baseline.
+    baseline_end : int, Period or str
+        The number of leading points that form the baseline; for a Series, also
+        the last baseline period (or its label, such as ``"2024-Q4"``).
     horizon : int, optional
         How many periods after the baseline to forecast; by default every
         period after the baseline. Verdicts cover the periods that are both
@@ -473,6 +276,8 @@ def turn_the_curve(
     ValidationError
         If an argument is invalid, or the baseline has too few non-missing
         values (3 for ``"linear"``, 2 for ``"mean"``, 6 for ``"holt"``).
+    NotFoundError
+        If ``baseline_end`` names a period the series does not have.
 
     Notes
     -----
@@ -490,17 +295,28 @@ def turn_the_curve(
     (array([24.47, 25.12]), array([27.9 , 28.95]))
     >>> [str(v) for v in result.verdicts], result.has_turned
     (['turned', 'turned'], True)
+
+    A Series names its periods, and the baseline may end at one:
+
+    >>> from lscbqa.indicators import Series
+    >>> series = Series(values=[20, 22, 21, 23, 24, 23, 30, 31],
+    ...                 periods=[f"{2022 + i // 4}-Q{i % 4 + 1}" for i in range(8)])
+    >>> result = turn_the_curve(series, baseline_end="2023-Q2", horizon=3)
+    >>> [period.label for period in result.periods]
+    ['2023-Q3', '2023-Q4', '2024-Q1']
     """
-    _options(method, alpha, confirm)
-    polarity_value, band_array = _polarity(polarity, band)
-    array = _values(values)
+    rules.check_options(method, alpha, confirm)
+    periods: tuple[Period, ...] = ()
+    if isinstance(values, Series):
+        periods = values.periods
+        if isinstance(baseline_end, Period | str):
+            baseline_end = values.index_of(baseline_end) + 1
+        values = values.values
+    array = rules.as_values(values)
     if array.ndim != 1:
         _util.fail("$.values", f"expected one series (1-D); found an array of shape {array.shape}")
-    options = _Options(method=method, alpha=float(alpha), confirm=confirm)
-    return _table(array, baseline_end, horizon, options, polarity_value, band_array).result()
-
-
-# -- many series -------------------------------------------------------------------------------
+    settings = _Settings(method=method, alpha=float(alpha), confirm=confirm)
+    return _table(array, baseline_end, horizon, settings, polarity, band, periods).result()
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -513,6 +329,10 @@ class CurveTable:
 
     Attributes
     ----------
+    method, alpha, baseline_end, confirm
+        As for :class:`CurveResult`.
+    polarity : str or FrozenDict of str to str
+        The polarity of every series, or of each indicator of a panel.
     forecast, lower, upper : ndarray of float
         Shape ``(..., horizon)``.
     observed : ndarray of float
@@ -527,34 +347,40 @@ class CurveTable:
     parameters : FrozenDict of str to ndarray
         The fitted parameters, each of shape ``(...)``.
     labels : tuple of tuple of str
-        For a panel, the areas and the indicators (the leading axes); else empty.
+        For a panel, its areas and its indicators (the leading axes); else empty.
+    periods : tuple of Period
+        For a panel, the forecast periods; else empty.
 
     Examples
     --------
     >>> import numpy as np
-    >>> values = np.array([[10, 11, 13, 12, 14, 15, 30], [10, 11, 13, 12, 14, 15, 17]])
-    >>> table = curve_many(values, baseline_end=6)
+    >>> baseline = [10, 11, 13, 12, 14, 15]
+    >>> table = curve_many(np.array([baseline + [30], baseline + [17]]), baseline_end=6)
     >>> table.shape, table.verdicts.tolist()
     ((2,), [['turned'], ['on_baseline']])
     """
 
     method: str
     alpha: float
-    polarity: str
-    band: tuple[float, float] | None
+    polarity: str | _util.FrozenDict[str, str]
     baseline_end: int
     confirm: int
-    forecast: FloatArray = attrs.field(converter=_readonly, repr=False)
-    lower: FloatArray = attrs.field(converter=_readonly, repr=False)
-    upper: FloatArray = attrs.field(converter=_readonly, repr=False)
-    observed: FloatArray = attrs.field(converter=_readonly, repr=False)
-    codes: CodeArray = attrs.field(converter=_readonly, repr=False)
-    status: CodeArray = attrs.field(converter=_readonly, repr=False)
-    baseline_count: npt.NDArray[np.int64] = attrs.field(converter=_readonly, repr=False)
+    forecast: FloatArray = attrs.field(converter=rules.readonly, repr=False)
+    lower: FloatArray = attrs.field(converter=rules.readonly, repr=False)
+    upper: FloatArray = attrs.field(converter=rules.readonly, repr=False)
+    observed: FloatArray = attrs.field(converter=rules.readonly, repr=False)
+    codes: CodeArray = attrs.field(converter=rules.readonly, repr=False)
+    status: CodeArray = attrs.field(converter=rules.readonly, repr=False)
+    baseline_count: npt.NDArray[np.int64] = attrs.field(converter=rules.readonly, repr=False)
     parameters: _util.FrozenDict[str, FloatArray] = attrs.field(
         converter=_util.to_frozendict, repr=False
     )
     labels: tuple[tuple[str, ...], ...] = ()
+    periods: tuple[Period, ...] = ()
+    _polarity_codes: CodeArray = attrs.field(
+        converter=rules.readonly, repr=False, alias="polarity_codes"
+    )
+    _bands: FloatArray = attrs.field(converter=rules.readonly, repr=False, alias="bands")
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -576,7 +402,7 @@ class CurveTable:
         >>> curve_many([[10, 11, 13, 12, 14, 15, float("nan")]], baseline_end=6).verdicts
         array([['missing']], dtype='<U11')
         """
-        return np.asarray([str(verdict) for verdict in _VERDICTS])[self.codes]
+        return np.asarray(rules.VERDICT_NAMES)[self.codes]
 
     @property
     def has_turned(self) -> npt.NDArray[np.bool_]:
@@ -588,7 +414,7 @@ class CurveTable:
         >>> curve_many([baseline + [30, 31], baseline + [30, 17]], baseline_end=6).has_turned
         array([ True, False])
         """
-        return np.asarray(self.status == _TURNED)
+        return np.asarray(self.status == rules.TURNED)
 
     def counts(self) -> _util.FrozenDict[str, int]:
         """How many periods of all series got each verdict.
@@ -599,8 +425,10 @@ class CurveTable:
         >>> dict(curve_many([baseline + [30], baseline + [17]], baseline_end=6).counts())
         {'worse': 0, 'on_baseline': 1, 'turned': 1, 'missing': 0}
         """
-        tally = np.bincount(self.codes.ravel(), minlength=len(_VERDICTS))
-        return _util.FrozenDict((str(verdict), int(tally[verdict.code])) for verdict in _VERDICTS)
+        tally = np.bincount(self.codes.ravel(), minlength=len(rules.VERDICT_NAMES))
+        return _util.FrozenDict(
+            (name, int(count)) for name, count in zip(rules.VERDICT_NAMES, tally, strict=True)
+        )
 
     def result(self, *index: int | str) -> CurveResult:
         """The :class:`CurveResult` of one series, by position or (for a panel) by labels.
@@ -623,6 +451,25 @@ class CurveTable:
         >>> table.result(1).verdicts
         (<Verdict.ON_BASELINE: 'on_baseline'>,)
         """
+        where = self._position(index)
+        return CurveResult(
+            method=self.method,
+            alpha=self.alpha,
+            polarity=rules.POLARITY_NAMES[int(self._polarity_codes[where])],
+            band=_band(self._bands[where]),
+            baseline_end=self.baseline_end,
+            baseline_count=int(self.baseline_count[where]),
+            forecast=self.forecast[where],
+            lower=self.lower[where],
+            upper=self.upper[where],
+            observed=self.observed[where],
+            verdicts=tuple(_VERDICTS[code] for code in self.codes[where]),
+            confirm=self.confirm,
+            parameters={name: float(value[where]) for name, value in self.parameters.items()},
+            periods=self.periods,
+        )
+
+    def _position(self, index: Sequence[int | str]) -> tuple[int, ...]:
         shape = self.shape
         if len(index) != len(shape):
             raise NotFoundError(
@@ -639,32 +486,17 @@ class CurveTable:
             if not -size <= item < size:
                 raise NotFoundError(f"position {item} is outside axis {axis} of size {size}")
             positions.append(item)
-        where = tuple(positions)
-        return CurveResult(
-            method=self.method,
-            alpha=self.alpha,
-            polarity=self.polarity,
-            band=self.band,
-            baseline_end=self.baseline_end,
-            baseline_count=int(self.baseline_count[where]),
-            forecast=self.forecast[where],
-            lower=self.lower[where],
-            upper=self.upper[where],
-            observed=self.observed[where],
-            verdicts=tuple(_VERDICTS[code] for code in self.codes[where]),
-            confirm=self.confirm,
-            parameters={name: float(value[where]) for name, value in self.parameters.items()},
-        )
+        return tuple(positions)
 
 
 def curve_many(
-    values: object,
+    values: Panel | npt.ArrayLike,
     *,
-    baseline_end: int,
+    baseline_end: int | Period | str,
     horizon: int | None = None,
     method: str = "linear",
     alpha: float = 0.05,
-    polarity: str | _HasPolarity = "higher_is_better",
+    polarity: PolarityLike | Mapping[str, PolarityLike] = "higher_is_better",
     band: tuple[float, float] | None = None,
     confirm: int = 2,
 ) -> CurveTable:
@@ -672,10 +504,15 @@ def curve_many(
 
     Parameters
     ----------
-    values : array-like of float
-        Any shape whose last axis is time, for example (areas, indicators,
-        periods); NaN for a missing value.
-    baseline_end, horizon, method, alpha, polarity, band, confirm
+    values : Panel or array-like of float
+        A panel (areas x indicators x periods), or any array whose last axis
+        is time; NaN for a missing value.
+    baseline_end : int, Period or str
+        The number of baseline points; for a panel, also the last baseline
+        period or its label.
+    polarity : str, Indicator, or mapping of str to either
+        One polarity for every series, or (for a panel) one per indicator id.
+    horizon, method, alpha, band, confirm
         As for :func:`turn_the_curve`, applied to every series.
 
     Returns
@@ -688,6 +525,8 @@ def curve_many(
     ValidationError
         If an argument is invalid; one problem per series (the first 10) whose
         baseline has too few non-missing values.
+    NotFoundError
+        If ``baseline_end`` names a period the panel does not have.
 
     Notes
     -----
@@ -704,18 +543,35 @@ def curve_many(
     >>> table = curve_many(values, baseline_end=8)
     >>> table.forecast.shape, table.codes.shape
     ((3, 4, 4), (3, 4, 4))
+
+    A panel's indicators may differ in polarity:
+
+    >>> from lscbqa.indicators import Panel
+    >>> panel = Panel(values=values[:2, :2], areas=["north", "south"],
+    ...               indicators=["rereferrals", "assessments"],
+    ...               periods=[f"{2021 + i // 4}-Q{i % 4 + 1}" for i in range(12)])
+    >>> table = curve_many(panel, baseline_end="2022-Q4", polarity={
+    ...     "rereferrals": "lower_is_better", "assessments": "higher_is_better"})
+    >>> table.result("south", "rereferrals").polarity
+    'lower_is_better'
     """
-    _options(method, alpha, confirm)
-    polarity_value, band_array = _polarity(polarity, band)
-    array = _values(values)
+    rules.check_options(method, alpha, confirm)
+    periods: tuple[Period, ...] = ()
+    labels: tuple[tuple[str, ...], ...] = ()
+    if isinstance(values, Panel):
+        periods, labels = values.periods, (values.areas, values.indicators)
+        if isinstance(baseline_end, Period | str):
+            baseline_end = values.index_of_period(baseline_end) + 1
+        values = values.values
+    array = rules.as_values(values)
     if array.ndim < 1:
         _util.fail("$.values", "expected an array whose last axis is time; found a single number")
-    options = _Options(method=method, alpha=float(alpha), confirm=confirm)
-    return _table(array, baseline_end, horizon, options, polarity_value, band_array)
+    settings = _Settings(method=method, alpha=float(alpha), confirm=confirm)
+    return _table(array, baseline_end, horizon, settings, polarity, band, periods, labels)
 
 
 @attrs.frozen(kw_only=True)
-class _Options:
+class _Settings:
     method: str
     alpha: float
     confirm: int
@@ -723,42 +579,46 @@ class _Options:
 
 def _table(
     array: FloatArray,
-    baseline_end: int,
-    horizon: int | None,
-    options: _Options,
-    polarity: str,
-    band: FloatArray,
+    baseline_end: object,
+    horizon: object,
+    settings: _Settings,
+    polarity: object,
+    band: object,
+    periods: tuple[Period, ...] = (),
     labels: tuple[tuple[str, ...], ...] = (),
 ) -> CurveTable:
     """Turn the curve for every series of ``array`` (last axis time)."""
     leading = array.shape[:-1]
-    horizon, verdict_count = _split(array.shape[-1], baseline_end, horizon)
-    computed = _compute(
+    indicators = labels[1] if len(labels) == 2 else None
+    polarities = rules.polarities(polarity, band, leading, indicators)
+    end, horizon, verdict_count = rules.split(array.shape[-1], baseline_end, horizon)
+    computed = rules.compute(
         array.reshape(-1, array.shape[-1]),
         leading,
-        baseline_end=int(baseline_end),
+        baseline_end=end,
         horizon=horizon,
         verdict_count=verdict_count,
-        method=options.method,
-        alpha=options.alpha,
-        polarity=polarity,
-        band=band,
-        confirm=options.confirm,
+        method=settings.method,
+        alpha=settings.alpha,
+        polarity=polarities,
+        confirm=settings.confirm,
     )
     return CurveTable(
-        method=options.method,
-        alpha=options.alpha,
-        polarity=polarity,
-        band=None if np.isnan(band[0]) else (float(band[0]), float(band[1])),
-        baseline_end=int(baseline_end),
-        confirm=options.confirm,
+        method=settings.method,
+        alpha=settings.alpha,
+        polarity=polarities.stated,
+        baseline_end=end,
+        confirm=settings.confirm,
         labels=labels,
+        periods=_forecast_periods(periods, end, horizon),
         forecast=computed.forecast.reshape(*leading, horizon),
         lower=computed.lower.reshape(*leading, horizon),
         upper=computed.upper.reshape(*leading, horizon),
         observed=computed.observed.reshape(*leading, verdict_count),
         codes=computed.codes.reshape(*leading, verdict_count),
         status=computed.status.reshape(leading),
-        baseline_count=computed.counts.reshape(leading),
+        baseline_count=computed.baseline_count.reshape(leading),
         parameters={name: value.reshape(leading) for name, value in computed.parameters.items()},
+        polarity_codes=polarities.codes.reshape(leading),
+        bands=polarities.bands.reshape(*leading, 2),
     )

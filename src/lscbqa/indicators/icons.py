@@ -94,8 +94,8 @@ def variation_icon_svg(icon: str, *, size: int = 48) -> str:
     if icon not in VARIATION_ICONS:
         fail("$.icon", f"expected one of {', '.join(VARIATION_ICONS)}; found {found(icon)}")
     size = _check_size(size)
-    kind, _, direction = icon.partition("_")
-    colour = ICON_COLOURS["common_cause" if icon == "common_cause" else kind]
+    kind, _, direction = ("common_cause", "", "") if icon == "common_cause" else icon.partition("_")
+    colour = ICON_COLOURS[kind]
     heights: tuple[int, ...] = _CALM if icon == "common_cause" else _HIGH
     if direction == "low":
         heights = tuple(100 - y for y in heights)

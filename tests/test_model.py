@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import attrs
 import pytest
 
 from lscbqa.evidence import EvidenceKind
 from lscbqa.exceptions import NotFoundError, ValidationError
+from lscbqa.measures import Indicator
 from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework, _example
 from lscbqa.scales import MET3, OFSTED4, RAG3
 
@@ -585,3 +587,54 @@ class TestReservedIds:
             Framework(id="f", version="1", title="F", domains=[Domain(id=reserved, title="D")])
         assert caught.value.paths == ("$.domains[0].id",)
         assert "reserve" in caught.value.problems[0].message
+
+
+def _indicator(indicator_id: str, *criterion_ids: str) -> Indicator:
+    return Indicator(
+        id=indicator_id,
+        title=indicator_id.upper(),
+        polarity="higher_is_better",
+        criterion_ids=criterion_ids,
+    )
+
+
+class TestFrameworkIndicators:
+    def test_indicator_by_id(self) -> None:
+        """An attached indicator is found by its id."""
+        framework = attrs.evolve(_example(), indicators=[_indicator("x", "c1")])
+        assert framework.indicator("x").title == "X"
+
+    def test_unknown_indicator_is_not_found(self) -> None:
+        """Asking for an indicator the framework lacks names the known ones."""
+        framework = attrs.evolve(_example(), indicators=[_indicator("x")])
+        with pytest.raises(NotFoundError, match="no indicator 'y'; known: x"):
+            framework.indicator("y")
+
+    def test_indicators_for_reads_links_both_ways(self) -> None:
+        """An indicator evidences criteria it names, and criteria that name it."""
+        framework = _example()
+        named = attrs.evolve(framework.criterion("c2"), indicator_ids=("y",))
+        framework = Framework(
+            id="f",
+            version="1",
+            title="F",
+            domains=[Domain(id="d", title="D", children=[framework.criterion("c1"), named])],
+            indicators=[_indicator("x", "c1"), _indicator("y")],
+        )
+        assert [i.id for i in framework.indicators_for("c1")] == ["x"]
+        assert [i.id for i in framework.indicators_for("c2")] == ["y"]
+
+    def test_repeated_indicator_id_is_an_error(self) -> None:
+        """Two indicators with one id are a problem at the second."""
+        with pytest.raises(ValidationError) as caught:
+            attrs.evolve(_example(), indicators=[_indicator("x"), _indicator("x")])
+        assert caught.value.paths == ("$.indicators[1].id",)
+
+    def test_link_to_unknown_or_domain_is_an_error(self) -> None:
+        """An indicator may evidence criteria only, and only the framework's."""
+        with pytest.raises(ValidationError) as caught:
+            attrs.evolve(_example(), indicators=[_indicator("x", "c1", "d", "zz")])
+        assert caught.value.paths == (
+            "$.indicators[0].criterion_ids[1]",
+            "$.indicators[0].criterion_ids[2]",
+        )

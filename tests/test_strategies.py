@@ -24,6 +24,7 @@ from lscbqa.evidence import Evidence
 from lscbqa.exceptions import MissingDependencyError
 from lscbqa.frameworks import carry_over, example_framework
 from lscbqa.mappings import Carried, CriterionLink, FrameworkMapping
+from lscbqa.measures import Band, Indicator, RagBands
 from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
 from lscbqa.periods import Period
 from lscbqa.policy import DOMAINS, OVERALL, Condition, Effect, LimitingRule, ScoringPolicy
@@ -39,6 +40,7 @@ from lscbqa.testing.strategies import (
     additions,
     agencies,
     assessments,
+    bands,
     carried,
     changes,
     criteria,
@@ -50,11 +52,13 @@ from lscbqa.testing.strategies import (
     findings,
     framework_mappings,
     frameworks,
+    indicators,
     levels,
     limiting_rules,
     modifications,
     origins,
     periods,
+    rag_bands,
     rating_scales,
     ratings,
     scoring_policies,
@@ -115,6 +119,9 @@ STRATEGY_TYPES = [
     pytest.param(modifications(), Modification, id="modifications"),
     pytest.param(tailoring_settings(), Settings, id="tailoring_settings"),
     pytest.param(tailorings(), Tailoring, id="tailorings"),
+    pytest.param(indicators(), Indicator, id="indicators"),
+    pytest.param(bands(), Band, id="bands"),
+    pytest.param(rag_bands(), RagBands, id="rag_bands"),
 ]
 
 

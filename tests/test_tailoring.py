@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from lscbqa.criteria import Criterion, Domain, EvidenceExpectation
 from lscbqa.exceptions import ValidationError
-from lscbqa.model import Framework
+from lscbqa.measures import Indicator
+from lscbqa.model import Framework, _example
 from lscbqa.provenance import Change, Origin, OriginStatus
 from lscbqa.scales import MET3, OFSTED4, RAG3, Level, RatingScale
 from lscbqa.tailoring import Addition, Modification, Settings, Tailoring, apply_tailoring
@@ -912,3 +914,70 @@ class TestTailorProvenance:
         """A framework that extends none counts its nodes as added by itself."""
         assert dict(_base().provenance) == {}
         assert _base().origin("a") == Origin(status="added", layer="base")
+
+
+class TestTailorIndicators:
+    @staticmethod
+    def _base() -> Framework:
+        return attrs.evolve(
+            _example(),
+            indicators=[
+                Indicator(
+                    id="x", title="X", polarity="higher_is_better", criterion_ids=["c1", "c2"]
+                ),
+                Indicator(id="y", title="Y", polarity="lower_is_better"),
+            ],
+        )
+
+    def test_inherited_indicators_are_kept(self) -> None:
+        """A layer that says nothing of indicators keeps the base's."""
+        result = apply_tailoring(self._base(), Tailoring(id="n", version="1", extends="example"))
+        assert result.indicators == self._base().indicators
+
+    def test_layer_adds_and_replaces_by_id(self) -> None:
+        """An indicator of the layer replaces the inherited one with its id, others are added."""
+        layer = Tailoring(
+            id="n",
+            version="1",
+            extends="example",
+            indicators=[
+                Indicator(id="y", title="Y (local)", polarity="lower_is_better"),
+                Indicator(id="z", title="Z", polarity="higher_is_better", criterion_ids=["c2.a"]),
+            ],
+        )
+        result = apply_tailoring(self._base(), layer)
+        assert [(i.id, i.title) for i in result.indicators] == [
+            ("x", "X"),
+            ("y", "Y (local)"),
+            ("z", "Z"),
+        ]
+
+    def test_exclude_indicators_detaches(self) -> None:
+        """An excluded indicator is gone from the result."""
+        layer = Tailoring(id="n", version="1", extends="example", exclude_indicators=["x"])
+        assert [i.id for i in apply_tailoring(self._base(), layer).indicators] == ["y"]
+
+    def test_excluding_unknown_indicator_is_an_error(self) -> None:
+        """Excluding an indicator the base lacks is a problem with its path."""
+        layer = Tailoring(id="n", version="1", extends="example", exclude_indicators=["zz"])
+        with pytest.raises(ValidationError) as caught:
+            apply_tailoring(self._base(), layer)
+        assert caught.value.paths == ("$.exclude_indicators[0]",)
+
+    def test_excluded_criterion_is_unlinked_from_inherited_indicators(self) -> None:
+        """Excluding a criterion detaches it from the indicators that evidenced it."""
+        layer = Tailoring(id="n", version="1", extends="example", exclude=["c1"])
+        assert apply_tailoring(self._base(), layer).indicator("x").criterion_ids == ("c2",)
+
+    def test_added_indicator_naming_unknown_criterion_is_an_error(self) -> None:
+        """The layer's own indicators must name criteria of the result."""
+        layer = Tailoring(
+            id="n",
+            version="1",
+            extends="example",
+            indicators=[
+                Indicator(id="z", title="Z", polarity="higher_is_better", criterion_ids=["nope"])
+            ],
+        )
+        with pytest.raises(ValidationError, match="criterion of the framework"):
+            apply_tailoring(self._base(), layer)

@@ -37,6 +37,7 @@ import attrs
 from lscbqa import _util
 from lscbqa.criteria import Criterion, Domain, EvidenceExpectation, Node, check_descriptors
 from lscbqa.exceptions import NotFoundError, Problem, ValidationError
+from lscbqa.measures import Indicator
 from lscbqa.policy import DOMAINS, OVERALL, ScoringPolicy
 from lscbqa.provenance import Origin, OriginStatus
 from lscbqa.scales import OFSTED4, RatingScale
@@ -80,12 +81,17 @@ class Framework:
     scoring : ScoringPolicy, optional
         How ratings become judgements; a weighted mean with no limiting rule by
         default.
+    indicators : sequence of Indicator, optional
+        The indicators attached to the framework; the criteria each names in its
+        ``criterion_ids`` are the ones it evidences (see :meth:`indicators_for`).
 
     Raises
     ------
     ValidationError
-        If ids repeat anywhere in the tree, or a level descriptor names a level the
-        criterion's scale does not have (every problem, each with its path).
+        If ids repeat anywhere in the tree or among the indicators, a level
+        descriptor names a level the criterion's scale does not have, or an
+        indicator names a criterion the framework does not have (every problem,
+        each with its path).
 
     Examples
     --------
@@ -115,6 +121,7 @@ class Framework:
         factory=_util.FrozenDict, converter=_util.to_frozendict
     )
     scoring: ScoringPolicy = attrs.field(factory=ScoringPolicy)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_util.to_tuple)
     _index: Mapping[str, _Entry] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -160,6 +167,7 @@ class Framework:
         if self.provenance:
             problems.extend(_provenance_problems(self.provenance, index))
         problems.extend(_policy_problems(self.scoring, self.scale, index))
+        problems.extend(_indicator_problems(self.indicators, index))
         if problems:
             raise ValidationError(problems)
         object.__setattr__(self, "_index", _util.FrozenDict(index))
@@ -388,6 +396,58 @@ class Framework:
         self.criterion(criterion_id)
         return self._entry(criterion_id).scale
 
+    def indicator(self, indicator_id: str) -> Indicator:
+        """An attached indicator, by id.
+
+        Raises
+        ------
+        NotFoundError
+            If no indicator of the framework has the id.
+
+        Examples
+        --------
+        >>> from lscbqa.measures import Indicator
+        >>> rate = Indicator(id="cp_rate", title="Plans per 10,000", polarity="lower_is_better",
+        ...                  criterion_ids=["c1"])
+        >>> framework = attrs.evolve(_example(), indicators=[rate])
+        >>> framework.indicator("cp_rate").title
+        'Plans per 10,000'
+        """
+        for indicator in self.indicators:
+            if indicator.id == indicator_id:
+                return indicator
+        known = ", ".join(indicator.id for indicator in self.indicators) or "none"
+        raise NotFoundError(
+            f"framework {self.id!r} has no indicator {indicator_id!r}; known: {known}"
+        )
+
+    def indicators_for(self, criterion_id: str) -> tuple[Indicator, ...]:
+        """The attached indicators that evidence a criterion, in the framework's order.
+
+        An indicator evidences a criterion it names in its ``criterion_ids``, or
+        one that names it in its ``indicator_ids``.
+
+        Raises
+        ------
+        NotFoundError
+            If the framework has no such criterion.
+
+        Examples
+        --------
+        >>> from lscbqa.measures import Indicator
+        >>> rate = Indicator(id="cp_rate", title="Plans per 10,000", polarity="lower_is_better",
+        ...                  criterion_ids=["c1"])
+        >>> framework = attrs.evolve(_example(), indicators=[rate])
+        >>> [i.id for i in framework.indicators_for("c1")], framework.indicators_for("c2")
+        (['cp_rate'], ())
+        """
+        named = set(self.criterion(criterion_id).indicator_ids)
+        return tuple(
+            indicator
+            for indicator in self.indicators
+            if criterion_id in indicator.criterion_ids or indicator.id in named
+        )
+
     def counts(self) -> dict[str, int]:
         """How many domains and criteria the framework has, at any depth.
 
@@ -448,6 +508,34 @@ def _policy_problems(
             attrs.evolve(scale, thresholds=policy.thresholds)
         except ValidationError as error:
             problems.extend(p.under("$.scoring") for p in error.problems)
+    return problems
+
+
+def _indicator_problems(
+    indicators: tuple[Indicator, ...], index: Mapping[str, _Entry]
+) -> list[Problem]:
+    problems = []
+    seen: dict[str, int] = {}
+    for position, indicator in enumerate(indicators):
+        path = f"$.indicators[{position}]"
+        if indicator.id in seen:
+            problems.append(
+                Problem(
+                    f"{path}.id",
+                    f"expected a unique indicator id; {indicator.id!r} is also at "
+                    f"$.indicators[{seen[indicator.id]}]",
+                )
+            )
+        seen.setdefault(indicator.id, position)
+        for number, criterion_id in enumerate(indicator.criterion_ids):
+            entry = index.get(criterion_id)
+            if entry is None or not isinstance(entry.node, Criterion):
+                problems.append(
+                    Problem(
+                        f"{path}.criterion_ids[{number}]",
+                        f"expected the id of a criterion of the framework; found {criterion_id!r}",
+                    )
+                )
     return problems
 
 

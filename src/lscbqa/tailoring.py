@@ -45,6 +45,7 @@ import attrs
 from lscbqa import _util
 from lscbqa.criteria import Criterion, Domain, EvidenceExpectation, Node
 from lscbqa.exceptions import Problem, ValidationError
+from lscbqa.measures import Indicator
 from lscbqa.policy import ScoringPolicy
 from lscbqa.provenance import Change, Origin, OriginStatus
 from lscbqa.scales import RatingScale
@@ -272,6 +273,15 @@ class Tailoring:
         Nodes to change, at most one modification per id.
     set : Settings, optional
         Framework-level settings.
+    indicators : sequence of Indicator, optional
+        Indicators to attach; one with the id of an inherited indicator replaces it.
+    exclude_indicators : sequence of str, optional
+        Ids of inherited indicators to detach.
+
+    Notes
+    -----
+    An inherited indicator keeps its links only to criteria still in the result:
+    excluding a criterion detaches it from the indicators that evidenced it.
 
     Examples
     --------
@@ -294,6 +304,10 @@ class Tailoring:
     add: tuple[Addition, ...] = attrs.field(default=(), converter=_to_additions)
     modify: tuple[Modification, ...] = attrs.field(default=(), converter=_to_modifications)
     set: Settings = attrs.field(factory=Settings)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_util.to_tuple)
+    exclude_indicators: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_ids, metadata=_util.checks(_util.identifiers)
+    )
 
     def __attrs_post_init__(self) -> None:
         _util.validate(self)
@@ -569,6 +583,41 @@ class _Layer:
         return origins
 
 
+def _tailored_indicators(
+    base: Framework,
+    tailoring: Tailoring,
+    domains: tuple[Domain, ...],
+    problems: list[Problem],
+) -> tuple[Indicator, ...]:
+    """The base's indicators less the excluded, with the layer's added or replacing them."""
+    inherited = {indicator.id: indicator for indicator in base.indicators}
+    for position, indicator_id in enumerate(tailoring.exclude_indicators):
+        if inherited.pop(indicator_id, None) is None:
+            problems.append(
+                Problem(
+                    f"$.exclude_indicators[{position}]",
+                    f"expected the id of an indicator of {base.id!r}; found {indicator_id!r}",
+                )
+            )
+    criteria = {node.id for node in _walk(domains) if isinstance(node, Criterion)}
+    result = {
+        indicator_id: attrs.evolve(
+            indicator,
+            criterion_ids=[c for c in indicator.criterion_ids if c in criteria],
+        )
+        for indicator_id, indicator in inherited.items()
+    }
+    for indicator in tailoring.indicators:
+        result[indicator.id] = indicator
+    return tuple(result.values())
+
+
+def _walk(nodes: Iterable[Node]) -> Iterator[Node]:
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
 def apply_tailoring(base: Framework, tailoring: Tailoring) -> Framework:
     """Resolve one layer of tailoring on its base framework.
 
@@ -605,6 +654,8 @@ def apply_tailoring(base: Framework, tailoring: Tailoring) -> Framework:
     work.add()
     settings = tailoring.set
     work.fit_descriptors(settings.scale or base.scale)
+    domains = tuple(typing.cast(Domain, root.build()) for root in work.roots)
+    indicators = _tailored_indicators(base, tailoring, domains, work.problems)
     if work.problems:
         raise ValidationError(work.problems)
     try:
@@ -617,8 +668,9 @@ def apply_tailoring(base: Framework, tailoring: Tailoring) -> Framework:
             if tailoring.description is not None
             else base.description,
             scale=settings.scale or base.scale,
-            domains=tuple(typing.cast(Domain, root.build()) for root in work.roots),
+            domains=domains,
             metadata={**base.metadata, **settings.metadata},
+            indicators=indicators,
             scoring=settings.scoring or base.scoring,
             provenance=work.provenance(),
         )

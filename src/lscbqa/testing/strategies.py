@@ -43,6 +43,8 @@ import string
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+import attrs
+
 from lscbqa.actions import Action, ActionPlan, ActionStatus
 from lscbqa.agencies import Agency, Sector
 from lscbqa.assessment import Assessment, Finding, Rating, Role, Severity
@@ -816,6 +818,126 @@ def scoring_policies(*, framework: Framework | None = None) -> st.SearchStrategy
     return st.builds(_assemble_policy, _POLICY_PARTS, contexts)
 
 
+# -- indicators ---------------------------------------------------------------------------------
+
+_NUMBERS = st.floats(allow_nan=False, allow_infinity=False)
+_OPTIONAL_NUMBERS = st.none() | _NUMBERS
+_BANDS = (
+    st.lists(_NUMBERS, min_size=2, max_size=2)
+    .map(sorted)
+    .map(lambda ends: Band(low=ends[0], high=ends[1]))
+)
+_RAG_BANDS = st.builds(RagBands, green=_NUMBERS, amber=_NUMBERS)
+_PERIOD_LABELS = st.builds(
+    lambda kind, year: kind.periods(_first_period(kind, year), 1)[0].label,
+    st.sampled_from(list(PeriodType)),
+    st.integers(min_value=1900, max_value=2100),
+)
+
+
+def _first_period(kind: PeriodType, year: int) -> Period:
+    if kind is PeriodType.MONTH:
+        return Period.month(year, 1)
+    if kind is PeriodType.QUARTER:
+        return Period.quarter(year, 1)
+    if kind is PeriodType.FINANCIAL_YEAR:
+        return Period.financial_year(year)
+    if kind is PeriodType.ACADEMIC_YEAR:
+        return Period.academic_year(year)
+    return Period.calendar_year(year)
+
+
+@st.composite
+def _indicators(draw: st.DrawFn) -> Indicator:
+    polarity = draw(st.sampled_from(list(Polarity)))
+    band = draw(_BANDS if polarity is Polarity.WITHIN_BAND else st.none() | _BANDS)
+    unit = draw(st.sampled_from(list(Unit)))
+    return Indicator(
+        id=draw(_IDS),
+        title=draw(_NON_BLANK_TEXTS),
+        polarity=polarity,
+        band=band,
+        unit=unit,
+        factor=draw(st.none() | st.floats(min_value=1e-6, max_value=1e9)) or unit.factor,
+        period_type=draw(st.sampled_from(list(PeriodType))),
+        kind=draw(st.sampled_from(list(IndicatorKind))),
+        numerator=draw(_OPTIONAL_NON_BLANK_TEXTS),
+        denominator=draw(_OPTIONAL_NON_BLANK_TEXTS),
+        oba_role=draw(st.none() | st.sampled_from(list(ObaRole))),
+        target=draw(_OPTIONAL_NUMBERS),
+        trajectory=draw(st.dictionaries(_PERIOD_LABELS, _NUMBERS, max_size=_MAX_ITEMS)),
+        rag=draw(st.none() | _RAG_BANDS),
+        source_code=draw(_OPTIONAL_NON_BLANK_TEXTS),
+        source=draw(_OPTIONAL_NON_BLANK_TEXTS),
+        description=draw(_OPTIONAL_NON_BLANK_TEXTS),
+        criterion_ids=draw(_ID_LISTS),
+        challenge_questions=draw(_QUESTION_LISTS),
+    )
+
+
+_INDICATORS = _indicators()
+
+
+def bands() -> st.SearchStrategy[Band]:
+    """Healthy bands with finite ends, ``low <= high``.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Band
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(bands())
+    ... def test_ends_are_in_the_band(band):
+    ...     assert band.low in band and band.high in band
+    >>> test_ends_are_in_the_band()
+    """
+    return _BANDS
+
+
+def rag_bands() -> st.SearchStrategy[RagBands]:
+    """Red, amber and green thresholds: any two finite numbers.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of RagBands
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(rag_bands())
+    ... def test_green_is_green(rag):
+    ...     assert rag.status(rag.green, "higher_is_better") == "green"
+    >>> test_green_is_green()
+    """
+    return _RAG_BANDS
+
+
+def indicators() -> st.SearchStrategy[Indicator]:
+    """Indicators of every polarity, unit, period type and OBA role.
+
+    A ``within_band`` indicator always has a band; trajectories are keyed by
+    valid period labels; factors are positive.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Indicator
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(indicators())
+    ... def test_rates_use_the_factor(indicator):
+    ...     assert indicator.rate(1, 1) == indicator.factor
+    >>> test_rates_use_the_factor()
+    """
+    return _INDICATORS
+
+
 # -- the requirement tree -----------------------------------------------------------------------
 
 
@@ -1030,6 +1152,7 @@ def _assemble_framework(
     fields: dict[str, Any],
     origins: list[Origin] | None,
     scoring: _PolicyParts | None,
+    indicators: list[tuple[Indicator, list[int]]] = (),  # type: ignore[assignment]
 ) -> Framework:
     used = set(_SELECTORS)
     assembled = [_assemble_domain(parts, used, scale) for parts in domains]
@@ -1046,8 +1169,37 @@ def _assemble_framework(
         else _assemble_policy(scoring, _framework_context(scale, assembled))
     )
     return Framework(
-        scale=scale, domains=assembled, provenance=provenance, scoring=policy, **fields
+        scale=scale,
+        domains=assembled,
+        provenance=provenance,
+        scoring=policy,
+        indicators=_attach_indicators(indicators, assembled),
+        **fields,
     )
+
+
+def _attach_indicators(
+    parts: Sequence[tuple[Indicator, list[int]]], domains: Sequence[Domain]
+) -> list[Indicator]:
+    """Indicators with unique ids, each linked to criteria of the tree picked by position."""
+    criterion_ids = [node.id for node in _tree_nodes(domains) if isinstance(node, Criterion)]
+    attached: dict[str, Indicator] = {}
+    for indicator, picks in parts:
+        links = (
+            [criterion_ids[pick % len(criterion_ids)] for pick in picks] if criterion_ids else []
+        )
+        attached.setdefault(
+            indicator.id, attrs.evolve(indicator, criterion_ids=list(dict.fromkeys(links)))
+        )
+    return list(attached.values())
+
+
+def _tree_nodes(nodes: Sequence[Domain | Criterion]) -> list[Domain | Criterion]:
+    found: list[Domain | Criterion] = []
+    for node in nodes:
+        found.append(node)
+        found.extend(_tree_nodes(node.children))
+    return found
 
 
 _FRAMEWORK_FIELDS = st.fixed_dictionaries(
@@ -1120,6 +1272,7 @@ def frameworks(
         fields=_FRAMEWORK_FIELDS,
         origins=st.none() | st.lists(_ORIGINS, min_size=1, max_size=_MAX_ITEMS),
         scoring=st.none() | _POLICY_PARTS if scoring else st.none(),
+        indicators=st.lists(st.tuples(_INDICATORS, _PICK_LISTS), max_size=2),
     )
 
 
@@ -1308,6 +1461,8 @@ _TAILORINGS = _with_extras(
         "include": st.lists(_IDS, max_size=1),
         "add": st.lists(_ADDITION_PARTS, max_size=2),
         "set": _SETTINGS,
+        "indicators": st.lists(_INDICATORS, max_size=1),
+        "exclude_indicators": _ID_LISTS,
     },
 ).map(_assemble_tailoring)
 
@@ -1771,126 +1926,6 @@ def agencies() -> st.SearchStrategy[Agency]:
     >>> test_sectors_have_labels()
     """
     return _AGENCIES
-
-
-# -- indicators ---------------------------------------------------------------------------------
-
-_NUMBERS = st.floats(allow_nan=False, allow_infinity=False)
-_OPTIONAL_NUMBERS = st.none() | _NUMBERS
-_BANDS = (
-    st.lists(_NUMBERS, min_size=2, max_size=2)
-    .map(sorted)
-    .map(lambda ends: Band(low=ends[0], high=ends[1]))
-)
-_RAG_BANDS = st.builds(RagBands, green=_NUMBERS, amber=_NUMBERS)
-_PERIOD_LABELS = st.builds(
-    lambda kind, year: kind.periods(_first_period(kind, year), 1)[0].label,
-    st.sampled_from(list(PeriodType)),
-    st.integers(min_value=1900, max_value=2100),
-)
-
-
-def _first_period(kind: PeriodType, year: int) -> Period:
-    if kind is PeriodType.MONTH:
-        return Period.month(year, 1)
-    if kind is PeriodType.QUARTER:
-        return Period.quarter(year, 1)
-    if kind is PeriodType.FINANCIAL_YEAR:
-        return Period.financial_year(year)
-    if kind is PeriodType.ACADEMIC_YEAR:
-        return Period.academic_year(year)
-    return Period.calendar_year(year)
-
-
-@st.composite
-def _indicators(draw: st.DrawFn) -> Indicator:
-    polarity = draw(st.sampled_from(list(Polarity)))
-    band = draw(_BANDS if polarity is Polarity.WITHIN_BAND else st.none() | _BANDS)
-    unit = draw(st.sampled_from(list(Unit)))
-    return Indicator(
-        id=draw(_IDS),
-        title=draw(_NON_BLANK_TEXTS),
-        polarity=polarity,
-        band=band,
-        unit=unit,
-        factor=draw(st.none() | st.floats(min_value=1e-6, max_value=1e9)) or unit.factor,
-        period_type=draw(st.sampled_from(list(PeriodType))),
-        kind=draw(st.sampled_from(list(IndicatorKind))),
-        numerator=draw(_OPTIONAL_NON_BLANK_TEXTS),
-        denominator=draw(_OPTIONAL_NON_BLANK_TEXTS),
-        oba_role=draw(st.none() | st.sampled_from(list(ObaRole))),
-        target=draw(_OPTIONAL_NUMBERS),
-        trajectory=draw(st.dictionaries(_PERIOD_LABELS, _NUMBERS, max_size=_MAX_ITEMS)),
-        rag=draw(st.none() | _RAG_BANDS),
-        source_code=draw(_OPTIONAL_NON_BLANK_TEXTS),
-        source=draw(_OPTIONAL_NON_BLANK_TEXTS),
-        description=draw(_OPTIONAL_NON_BLANK_TEXTS),
-        criterion_ids=draw(_ID_LISTS),
-        challenge_questions=draw(_QUESTION_LISTS),
-    )
-
-
-_INDICATORS = _indicators()
-
-
-def bands() -> st.SearchStrategy[Band]:
-    """Healthy bands with finite ends, ``low <= high``.
-
-    Returns
-    -------
-    hypothesis.strategies.SearchStrategy of Band
-
-    Examples
-    --------
-    >>> from hypothesis import given, settings
-    >>> @settings(max_examples=20)
-    ... @given(bands())
-    ... def test_ends_are_in_the_band(band):
-    ...     assert band.low in band and band.high in band
-    >>> test_ends_are_in_the_band()
-    """
-    return _BANDS
-
-
-def rag_bands() -> st.SearchStrategy[RagBands]:
-    """Red, amber and green thresholds: any two finite numbers.
-
-    Returns
-    -------
-    hypothesis.strategies.SearchStrategy of RagBands
-
-    Examples
-    --------
-    >>> from hypothesis import given, settings
-    >>> @settings(max_examples=20)
-    ... @given(rag_bands())
-    ... def test_green_is_green(rag):
-    ...     assert rag.status(rag.green, "higher_is_better") == "green"
-    >>> test_green_is_green()
-    """
-    return _RAG_BANDS
-
-
-def indicators() -> st.SearchStrategy[Indicator]:
-    """Indicators of every polarity, unit, period type and OBA role.
-
-    A ``within_band`` indicator always has a band; trajectories are keyed by
-    valid period labels; factors are positive.
-
-    Returns
-    -------
-    hypothesis.strategies.SearchStrategy of Indicator
-
-    Examples
-    --------
-    >>> from hypothesis import given, settings
-    >>> @settings(max_examples=20)
-    ... @given(indicators())
-    ... def test_rates_use_the_factor(indicator):
-    ...     assert indicator.rate(1, 1) == indicator.factor
-    >>> test_rates_use_the_factor()
-    """
-    return _INDICATORS
 
 
 # -- any document -------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from lscbqa.exceptions import (
     TailoringError,
     ValidationError,
 )
+from lscbqa.indicators.builtin import with_safeguarding_indicators
 from lscbqa.mappings import FrameworkMapping
 from lscbqa.model import Framework
 from lscbqa.serialize import Format, format_for, from_dict, loads, parse
@@ -77,7 +78,8 @@ def _builtin_factory(name: str) -> Factory:
         text = (
             resources.files("lscbqa.frameworks").joinpath("data", f"{name}.toml").read_text("utf-8")
         )
-        return loads_framework(text, format="toml", source=name)
+        # Built-in frameworks come with the built-in indicators that evidence their criteria.
+        return with_safeguarding_indicators(loads_framework(text, format="toml", source=name))
 
     return build
 

@@ -11,6 +11,7 @@ Examples
 'better'
 """
 
+from lscbqa.indicators.builtin import safeguarding_indicators, with_safeguarding_indicators
 from lscbqa.indicators.series import Panel, Series
 from lscbqa.measures import Band, Indicator, IndicatorKind, ObaRole, Polarity, RagBands, Unit
 
@@ -24,4 +25,6 @@ __all__ = [
     "RagBands",
     "Series",
     "Unit",
+    "safeguarding_indicators",
+    "with_safeguarding_indicators",
 ]

@@ -537,6 +537,13 @@ class TestCurveMany:
         assert len(caught.value.problems) == 11
         assert "5 more series" in str(caught.value)
 
+    @pytest.mark.parametrize("method", METHODS)
+    def test_no_series_gives_empty_arrays(self, method: str) -> None:
+        """An array with no series gives empty arrays of the right shape."""
+        table = curve_many(np.zeros((2, 0, 10)), baseline_end=8, method=method)
+        assert table.forecast.shape == (2, 0, 2)
+        assert table.counts()["turned"] == 0
+
     def test_rejects_a_single_number(self) -> None:
         """A 0-D value is not a series."""
         with pytest.raises(ValidationError):

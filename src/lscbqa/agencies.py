@@ -76,17 +76,26 @@ class Agency:
     statutory : bool, default False
         Whether the agency is a statutory partner (named in Section 11 of the
         Children Act 2004 or in the local arrangements).
+    organisation : str, optional
+        The organisation the agency belongs to, when several members of the partnership
+        belong to one (a council's children's services and its education service, say);
+        scrutiny between two of them is not independent.
 
     Examples
     --------
     >>> Agency(id="ccg", name="Northshire ICB", sector="health_commissioner").statutory
     False
+    >>> Agency(
+    ...     id="schools", name="Education", sector="education", organisation="northshire-council"
+    ... ).organisation
+    'northshire-council'
     """
 
     id: str = attrs.field(metadata=_util.checks(_util.identifier))
     name: str = attrs.field(metadata=_util.checks(_util.non_blank))
     sector: Sector = attrs.field(converter=_to_sector)
     statutory: bool = attrs.field(default=False)
+    organisation: str | None = attrs.field(default=None, metadata=_util.checks(_util.identifier))
 
     def __attrs_post_init__(self) -> None:
         _util.validate(self)

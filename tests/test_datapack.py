@@ -107,7 +107,8 @@ class TestDatapack:
 
     def test_ranks_higher_is_better(self) -> None:
         """Timeliness ranks as worked by hand (x1's 30 is outside the region)."""
-        order = "r02 r09 r12 r05 r07 r14 r01 r11 r08 r04 r13 r06 r10 r03".split()
+        order = ["r02", "r09", "r12", "r05", "r07", "r14", "r01"]
+        order += ["r11", "r08", "r04", "r13", "r06", "r10", "r03"]
         expected = dict(zip(order, range(1, 15), strict=True))
         assert _column(_pack(), "timely", "rank") == expected
         assert set(_column(_pack(), "timely", "of").values()) == {14}

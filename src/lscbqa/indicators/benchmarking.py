@@ -482,17 +482,48 @@ def _period_index(panel: Panel, period: Period | str | None) -> int:
         fail("$.period", f"expected a period of the panel; {error}")
 
 
-def _check_counts(travel_periods: object, dipping_periods: object) -> None:
-    for name, number in (("travel_periods", travel_periods), ("dipping_periods", dipping_periods)):
-        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-            fail(f"$.{name}", f"expected a whole number >= 1; found {found(number)}")
+def _compute(
+    panel: object,
+    indicators: object,
+    comparators: Comparators,
+    period: Period | str | None,
+    *,
+    travel_periods: int,
+    dipping_periods: int,
+    spc: bool,
+) -> tuple[_Arrays, list[Indicator], int]:
+    """Check the arguments, compute the arrays, and warn (at the caller's caller) of trial limits.
 
-
-def _check_comparators(comparators: Comparators, panel: Panel) -> None:
+    Shared by :func:`benchmark` and :func:`~lscbqa.indicators.datapack.datapack`.
+    """
+    if not isinstance(panel, Panel):
+        fail("$.panel", f"expected a Panel; found {found(panel)}")
     if comparators.england is not None and comparators.england not in panel.areas:
         fail(
             "$.comparators.england", f"expected an area of the panel; found {comparators.england!r}"
         )
+    chosen = _indicator_list(indicators, panel)
+    for name, number in (("travel_periods", travel_periods), ("dipping_periods", dipping_periods)):
+        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+            fail(f"$.{name}", f"expected a whole number >= 1; found {found(number)}")
+    index = _period_index(panel, period)
+    arrays = _arrays(
+        panel,
+        chosen,
+        comparators,
+        index,
+        travel_periods=travel_periods,
+        dipping_periods=dipping_periods,
+        spc=spc,
+    )
+    if arrays.trial_limits:
+        warnings.warn(
+            f"the SPC charts rest on {index + 1} point(s), fewer than "
+            f"{_spc_module.TRIAL_LIMITS_BELOW}: their limits are trial limits",
+            TrialLimitsWarning,
+            stacklevel=3,
+        )
+    return arrays, chosen, index
 
 
 def benchmark(
@@ -568,31 +599,18 @@ def benchmark(
     >>> row.dipping, row.challenge_questions
     (True, ('Why is X falling?',))
     """
-    if not isinstance(panel, Panel):
-        fail("$.panel", f"expected a Panel; found {found(panel)}")
     if not isinstance(comparators, Comparators):
         fail("$.comparators", f"expected Comparators; found {found(comparators)}")
-    _check_comparators(comparators, panel)
-    row = panel.area_index(area)
-    chosen = _indicator_list(indicators, panel)
-    _check_counts(travel_periods, dipping_periods)
-    index = _period_index(panel, period)
-    arrays = _arrays(
+    row = panel.area_index(area) if isinstance(panel, Panel) else 0
+    arrays, chosen, index = _compute(
         panel,
-        chosen,
+        indicators,
         comparators,
-        index,
+        period,
         travel_periods=travel_periods,
         dipping_periods=dipping_periods,
         spc=spc,
     )
-    if arrays.trial_limits:
-        warnings.warn(
-            f"the SPC charts rest on {index + 1} point(s), fewer than "
-            f"{_spc_module.TRIAL_LIMITS_BELOW}: their limits are trial limits",
-            TrialLimitsWarning,
-            stacklevel=2,
-        )
     label = panel.periods[index].label
     return Benchmark(
         area=area,

@@ -27,7 +27,6 @@ import csv
 import io
 import math
 import os
-import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -35,11 +34,10 @@ import attrs
 
 from lscbqa import _util
 from lscbqa._util import FrozenDict, fail, found
-from lscbqa.exceptions import MissingDependencyError, TrialLimitsWarning
+from lscbqa.exceptions import MissingDependencyError
 from lscbqa.indicators import benchmarking
 from lscbqa.indicators.benchmarking import BenchmarkRow, Comparators
 from lscbqa.indicators.series import Panel
-from lscbqa.indicators.spc import TRIAL_LIMITS_BELOW
 from lscbqa.measures import Indicator
 from lscbqa.periods import Period
 
@@ -256,8 +254,6 @@ def datapack(
     >>> [(r["area"], r["rank"], r["quartile"], r["neighbours"]) for r in pack.records()]
     [('a', 3, 4, 3.0), ('b', 2, 2, None)]
     """
-    if not isinstance(panel, Panel):
-        fail("$.panel", f"expected a Panel; found {found(panel)}")
     reported = _ids(areas, "$.areas")
     members = _ids(region, "$.region")
     if not isinstance(neighbours, Mapping):
@@ -267,27 +263,16 @@ def datapack(
         neighbours={area: tuple(named) for area, named in neighbours.items()},
         england=england,
     )
-    benchmarking._check_comparators(comparators, panel)
-    rows = [panel.area_index(area) for area in reported]
-    chosen = benchmarking._indicator_list(indicators, panel)
-    benchmarking._check_counts(travel_periods, dipping_periods)
-    index = benchmarking._period_index(panel, period)
-    arrays = benchmarking._arrays(
+    arrays, chosen, index = benchmarking._compute(
         panel,
-        chosen,
+        indicators,
         comparators,
-        index,
+        period,
         travel_periods=travel_periods,
         dipping_periods=dipping_periods,
         spc=spc,
     )
-    if arrays.trial_limits:
-        warnings.warn(
-            f"the SPC charts rest on {index + 1} point(s), fewer than {TRIAL_LIMITS_BELOW}: "
-            "their limits are trial limits",
-            TrialLimitsWarning,
-            stacklevel=2,
-        )
+    rows = [panel.area_index(area) for area in reported]
     label = panel.periods[index].label
     return Datapack(
         period=label,

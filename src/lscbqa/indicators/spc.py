@@ -21,7 +21,7 @@ import itertools
 import math
 import numbers
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -99,6 +99,7 @@ _DIRECTION_NAMES = {1: "increase", -1: "decrease", 0: "neutral"}
 _FIX_AT_LEAST = 12  # as NHSRplotthedots' ptd_spc_options() requires
 
 FloatArray = npt.NDArray[np.float64]
+PositionOf = Callable[[object, str], int]
 
 
 def _read_only(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -366,7 +367,9 @@ def _values(values: object, path: str = "$.values") -> FloatArray:
     return array
 
 
-def _period_starts(rebase: object, length: int, positions: Any = None) -> tuple[int, ...]:
+def _period_starts(
+    rebase: object, length: int, positions: PositionOf | None = None
+) -> tuple[int, ...]:
     """The sorted first index of each period: 0 and every rebase point."""
     if isinstance(rebase, str | bytes) or not isinstance(rebase, Sequence | np.ndarray):
         fail("$.rebase", f"expected a list of point indices; found {found(rebase)}")
@@ -417,12 +420,31 @@ def _short_periods(starts: tuple[int, ...], length: int) -> list[str]:
     ]
 
 
-def _trial_limits_message(short: list[str]) -> str:
-    return (
-        f"{'; '.join(short)} point(s), fewer than {TRIAL_LIMITS_BELOW}: these are trial limits, "
-        "to be revised with each new point until the period has enough points "
-        "(or fix_after_n_points is reached)"
-    )
+def _warn_short_periods(starts: tuple[int, ...], length: int) -> None:
+    """Warn (at the public function's caller) when a period has trial limits."""
+    short = _short_periods(starts, length)
+    if short:
+        warnings.warn(
+            f"{'; '.join(short)} point(s), fewer than {TRIAL_LIMITS_BELOW}: these are trial "
+            "limits, to be revised with each new point until the period has enough points "
+            "(or fix_after_n_points is reached)",
+            TrialLimitsWarning,
+            stacklevel=3,
+        )
+
+
+def _period_lookup(index_of: Callable[[Period | str], int], what: str) -> PositionOf:
+    """A function from a period (or its label) to its index, failing at the rebase's path."""
+
+    def position(item: object, path: str) -> int:
+        if not isinstance(item, Period | str):
+            fail(path, f"expected a point index, a period or its label; found {found(item)}")
+        try:
+            return index_of(item)
+        except (LookupError, ValueError) as error:
+            fail(path, f"expected a period of the {what}; {error}")
+
+    return position
 
 
 # -- computing ----------------------------------------------------------------------------------
@@ -569,17 +591,8 @@ def xmr(
     """
     positions = None
     if isinstance(values, Series):
-        series = values
-
-        def positions(item: object, path: str) -> int:
-            if not isinstance(item, Period | str):
-                fail(path, f"expected a point index, a period or its label; found {found(item)}")
-            try:
-                return series.index_of(item)
-            except (LookupError, ValueError) as error:
-                fail(path, f"expected a period of the series; {error}")
-
-        values = series.values
+        positions = _period_lookup(values.index_of, "series")
+        values = values.values
     array = _values(values)
     if array.ndim != 1:
         fail("$.values", f"expected one series (1-D); found an array of shape {array.shape}")
@@ -590,9 +603,7 @@ def xmr(
         fail("$.target", f"expected nothing or a finite number; found {found(target)}")
     _check_options(fix_after_n_points, run_length, screen_outliers)
     starts = _period_starts(rebase, len(array), positions)
-    short = _short_periods(starts, len(array))
-    if short:
-        warnings.warn(_trial_limits_message(short), TrialLimitsWarning, stacklevel=2)
+    _warn_short_periods(starts, len(array))
     table = _chart(
         array[None, :],
         np.array([direction], dtype=np.int8),
@@ -664,15 +675,7 @@ def xmr_many(
             improvement_direction, panel, "improvement_direction"
         )
         target = _per_indicator(target, panel, "target")
-
-        def positions(item: object, path: str) -> int:
-            if not isinstance(item, Period | str):
-                fail(path, f"expected a point index, a period or its label; found {found(item)}")
-            try:
-                return panel.index_of_period(item)
-            except (LookupError, ValueError) as error:
-                fail(path, f"expected a period of the panel; {error}")
-
+        positions = _period_lookup(panel.index_of_period, "panel")
         values = panel.values
     array = _values(values)
     leading = array.shape[:-1]
@@ -680,9 +683,7 @@ def xmr_many(
     targets = _targets(target, leading)
     _check_options(fix_after_n_points, run_length, screen_outliers)
     starts = _period_starts(rebase, array.shape[-1], positions)
-    short = _short_periods(starts, array.shape[-1])
-    if short:
-        warnings.warn(_trial_limits_message(short), TrialLimitsWarning, stacklevel=2)
+    _warn_short_periods(starts, array.shape[-1])
     return _chart(
         array,
         directions,

@@ -327,8 +327,8 @@ def _independence_findings(
         ScrutinyFinding(
             code="same_organisation",
             message=(
-                f"{name(challenger)} challenged {name(challenged)}, both part of "
-                f"{nodes[challenger]['organisation']}{during} ({', '.join(ids)})."
+                f"{name(challenger)} challenged {name(challenged)}{during}, though both belong "
+                f"to {nodes[challenger]['organisation']} ({', '.join(ids)})."
             ),
             subjects=(challenger, challenged),
             event_ids=tuple(ids),

@@ -23,6 +23,7 @@ from lscbqa.actions import Action, ActionPlan
 from lscbqa.agencies import Agency
 from lscbqa.assessment import Assessment, Finding, Rating
 from lscbqa.evidence import Evidence
+from lscbqa.indicators.oba import CurveWorksheet, ReportCard
 from lscbqa.mappings import Carried, CriterionLink, FrameworkMapping
 from lscbqa.measures import Band, Indicator, RagBands
 from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
@@ -53,6 +54,7 @@ from lscbqa.testing.strategies import (
     changes,
     criteria,
     criterion_links,
+    curve_worksheets,
     domains,
     evidence,
     evidence_expectations,
@@ -68,6 +70,7 @@ from lscbqa.testing.strategies import (
     rag_bands,
     rating_scales,
     ratings,
+    report_cards,
     scoring_policies,
     tailoring_settings,
     tailorings,
@@ -103,6 +106,8 @@ STRATEGY_FOR: dict[type, st.SearchStrategy[Any]] = {
     Indicator: indicators(),
     Band: bands(),
     RagBands: rag_bands(),
+    ReportCard: report_cards(),
+    CurveWorksheet: curve_worksheets(),
 }
 STRATEGIES = [pytest.param(strategy, id=cls.__name__) for cls, strategy in STRATEGY_FOR.items()]
 

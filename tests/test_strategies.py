@@ -23,6 +23,7 @@ from lscbqa.assessment import Assessment, Finding, Rating
 from lscbqa.evidence import Evidence
 from lscbqa.exceptions import MissingDependencyError
 from lscbqa.frameworks import carry_over, example_framework
+from lscbqa.indicators.oba import CurveWorksheet, ReportCard
 from lscbqa.mappings import Carried, CriterionLink, FrameworkMapping
 from lscbqa.measures import Band, Indicator, RagBands
 from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
@@ -45,6 +46,7 @@ from lscbqa.testing.strategies import (
     changes,
     criteria,
     criterion_links,
+    curve_worksheets,
     documents,
     domains,
     evidence,
@@ -61,6 +63,7 @@ from lscbqa.testing.strategies import (
     rag_bands,
     rating_scales,
     ratings,
+    report_cards,
     scoring_policies,
     tailoring_settings,
     tailorings,
@@ -122,6 +125,8 @@ STRATEGY_TYPES = [
     pytest.param(indicators(), Indicator, id="indicators"),
     pytest.param(bands(), Band, id="bands"),
     pytest.param(rag_bands(), RagBands, id="rag_bands"),
+    pytest.param(report_cards(), ReportCard, id="report_cards"),
+    pytest.param(curve_worksheets(), CurveWorksheet, id="curve_worksheets"),
 ]
 
 

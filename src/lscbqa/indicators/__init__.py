@@ -12,19 +12,42 @@ Examples
 """
 
 from lscbqa.indicators.builtin import safeguarding_indicators, with_safeguarding_indicators
+from lscbqa.indicators.oba import (
+    CurveWorksheet,
+    DataDevelopmentItem,
+    Factor,
+    HeadlineCandidate,
+    Option,
+    Partner,
+    PlannedAction,
+    ReportCard,
+    choose_headlines,
+)
 from lscbqa.indicators.series import Panel, Series
+from lscbqa.indicators.tables import read_csv, write_csv
 from lscbqa.measures import Band, Indicator, IndicatorKind, ObaRole, Polarity, RagBands, Unit
 
 __all__ = [
     "Band",
+    "CurveWorksheet",
+    "DataDevelopmentItem",
+    "Factor",
+    "HeadlineCandidate",
     "Indicator",
     "IndicatorKind",
     "ObaRole",
+    "Option",
     "Panel",
+    "Partner",
+    "PlannedAction",
     "Polarity",
     "RagBands",
+    "ReportCard",
     "Series",
     "Unit",
+    "choose_headlines",
+    "read_csv",
     "safeguarding_indicators",
     "with_safeguarding_indicators",
+    "write_csv",
 ]

@@ -50,6 +50,18 @@ from lscbqa.agencies import Agency, Sector
 from lscbqa.assessment import Assessment, Finding, Rating, Role, Severity
 from lscbqa.evidence import Evidence, EvidenceKind, Sensitivity, Strength
 from lscbqa.exceptions import MissingDependencyError
+from lscbqa.indicators.oba import (
+    CurveWorksheet,
+    DataDevelopmentItem,
+    Depth,
+    Factor,
+    Influence,
+    Option,
+    Partner,
+    PlannedAction,
+    Power,
+    ReportCard,
+)
 from lscbqa.mappings import Carried, CriterionLink, FrameworkMapping, Relation
 from lscbqa.measures import Band, Indicator, IndicatorKind, ObaRole, Polarity, RagBands, Unit
 from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
@@ -94,6 +106,7 @@ __all__ = [
     "changes",
     "criteria",
     "criterion_links",
+    "curve_worksheets",
     "documents",
     "domains",
     "evidence",
@@ -110,6 +123,7 @@ __all__ = [
     "rag_bands",
     "rating_scales",
     "ratings",
+    "report_cards",
     "scoring_policies",
     "tailoring_settings",
     "tailorings",
@@ -936,6 +950,140 @@ def indicators() -> st.SearchStrategy[Indicator]:
     >>> test_rates_use_the_factor()
     """
     return _INDICATORS
+
+
+_POWERS = st.sampled_from(list(Power))
+
+
+@st.composite
+def _report_cards(draw: st.DrawFn) -> ReportCard:
+    indicators = list({i.id: i for i in draw(st.lists(_INDICATORS, max_size=_MAX_ITEMS))}.values())
+    ids = [indicator.id for indicator in indicators]
+    headlines = draw(st.lists(st.sampled_from(ids), unique=True)) if ids else []
+    agenda = draw(
+        st.lists(
+            st.builds(
+                DataDevelopmentItem,
+                id=_IDS,
+                title=_NON_BLANK_TEXTS,
+                oba_role=st.sampled_from(list(ObaRole)),
+                next_step=_OPTIONAL_NON_BLANK_TEXTS,
+            ),
+            max_size=2,
+            unique_by=lambda item: item.id,
+        )
+    )
+    return ReportCard(
+        id=draw(_IDS),
+        title=draw(_NON_BLANK_TEXTS),
+        indicators=indicators,
+        headline_ids=headlines,
+        data_development=agenda,
+    )
+
+
+_OPTIONS = st.builds(
+    Option,
+    id=_IDS,
+    description=_NON_BLANK_TEXTS,
+    leverage=_POWERS,
+    feasibility=_POWERS,
+    specificity=_POWERS,
+    values=_POWERS,
+    no_cost=st.booleans(),
+)
+
+
+@st.composite
+def _curve_worksheets(draw: st.DrawFn) -> CurveWorksheet:
+    options = draw(st.lists(_OPTIONS, max_size=_MAX_ITEMS, unique_by=lambda o: o.id))
+    option_ids = st.none() | st.sampled_from([o.id for o in options]) if options else st.none()
+    actions = draw(
+        st.lists(
+            st.builds(
+                PlannedAction,
+                id=_IDS,
+                description=_NON_BLANK_TEXTS,
+                option_id=option_ids,
+                owner=_OPTIONAL_IDS,
+                due=_OPTIONAL_DATES,
+            ),
+            max_size=_MAX_ITEMS,
+            unique_by=lambda a: a.id,
+        )
+    )
+    return CurveWorksheet(
+        id=draw(_IDS),
+        indicator_id=draw(_IDS),
+        baseline_end=draw(st.none() | _PERIOD_LABELS),
+        story=draw(
+            st.lists(
+                st.builds(
+                    Factor,
+                    description=_NON_BLANK_TEXTS,
+                    influence=st.sampled_from(list(Influence)),
+                    depth=st.sampled_from(list(Depth)),
+                ),
+                max_size=_MAX_ITEMS,
+            )
+        ),
+        partners=draw(
+            st.lists(
+                st.builds(
+                    Partner,
+                    name=_NON_BLANK_TEXTS,
+                    role=_OPTIONAL_NON_BLANK_TEXTS,
+                    agency_id=_OPTIONAL_IDS,
+                ),
+                max_size=_MAX_ITEMS,
+            )
+        ),
+        options=options,
+        actions=actions,
+    )
+
+
+_REPORT_CARDS = _report_cards()
+_CURVE_WORKSHEETS = _curve_worksheets()
+
+
+def report_cards() -> st.SearchStrategy[ReportCard]:
+    """OBA report cards: indicators with unique ids, headlines among them, a data agenda.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of ReportCard
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(report_cards())
+    ... def test_headlines_are_on_the_card(card):
+    ...     assert set(card.headline_ids) <= {i.id for i in card.indicators}
+    >>> test_headlines_are_on_the_card()
+    """
+    return _REPORT_CARDS
+
+
+def curve_worksheets() -> st.SearchStrategy[CurveWorksheet]:
+    """Turn-the-curve worksheets whose actions carry out options of the worksheet.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of CurveWorksheet
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(curve_worksheets())
+    ... def test_ranked_options_are_the_options(sheet):
+    ...     ranked = sorted(option.id for option in sheet.ranked_options())
+    ...     assert ranked == sorted(option.id for option in sheet.options)
+    >>> test_ranked_options_are_the_options()
+    """
+    return _CURVE_WORKSHEETS
 
 
 # -- the requirement tree -----------------------------------------------------------------------
@@ -1983,6 +2131,8 @@ def _document_strategies() -> tuple[st.SearchStrategy[object], ...]:
         indicators(),
         bands(),
         rag_bands(),
+        report_cards(),
+        curve_worksheets(),
     )
 
 

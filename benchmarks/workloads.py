@@ -173,6 +173,41 @@ def national_workload(count: int = FULL_ASSESSMENTS, *, seed: int = SEED) -> Wor
     return Workload(framework, national_assessments(framework, count, rng))
 
 
+def board_workload(boards: int = BOARDS, *, seed: int = SEED) -> Workload:
+    """One moderated assessment per board (the subject is the board), national framework.
+
+    The framework is the national workload's (same seed, same framework); the ratings
+    are drawn as for the national assessments.
+    """
+    rng = np.random.default_rng(seed)
+    framework = national_framework(rng)
+    drawn = national_assessments(framework, boards, rng)
+    return Workload(
+        framework,
+        tuple(
+            attrs.evolve(assessment, id=f"board-{i:03d}", subject=f"board-{i:03d}")
+            for i, assessment in enumerate(drawn)
+        ),
+    )
+
+
+def rater_grades(
+    raters: int, units: int, levels: int = 4, *, missing: float = 0.1, seed: int = SEED
+) -> np.ndarray:
+    """Raters x units of grades 1..levels that mostly agree, NaN for about ``missing``.
+
+    Each unit has a true grade drawn with the national level shares; each rater keeps
+    it with probability 0.7, else moves one level up or down (within the scale).
+    """
+    rng = np.random.default_rng(seed)
+    shares = np.array(LEVEL_SHARES if levels == len(LEVEL_SHARES) else [1.0 / levels] * levels)
+    truth = rng.choice(levels, size=units, p=shares / shares.sum()) + 1
+    moves = np.where(rng.random((raters, units)) < 0.7, 0, rng.choice([-1, 1], (raters, units)))
+    grades = np.clip(truth[np.newaxis, :] + moves, 1, levels).astype(np.float64)
+    grades[rng.random((raters, units)) < missing] = np.nan
+    return grades
+
+
 def size(quick: bool) -> int:
     return QUICK_ASSESSMENTS if quick else FULL_ASSESSMENTS
 

@@ -162,6 +162,30 @@ class TestCohenKappa:
         assert math.isnan(result.value)
         assert result.interval is None
 
+    def test_arrays_and_lists_agree(self) -> None:
+        """Numeric arrays (NaN missing) give the same result as lists of labels."""
+        rng = np.random.default_rng(3)
+        a = rng.integers(0, 4, 40).astype(float)
+        b = np.where(rng.random(40) < 0.5, a, rng.integers(0, 4, 40))
+        a[3] = np.nan
+        labels = [OFSTED[int(x)] if not np.isnan(x) else None for x in a]
+        from_arrays = cohen_kappa(a, b, weights="quadratic", categories=[0, 1, 2, 3])
+        from_labels = cohen_kappa(
+            labels, [OFSTED[int(x)] for x in b], weights="quadratic", categories=OFSTED
+        )
+        assert from_arrays == from_labels
+
+    def test_categories_set_the_order(self) -> None:
+        """Numeric grades follow the order of categories, not their size."""
+        reversed_scale = cohen_kappa([1, 2, 3], [2, 2, 3], weights="linear", categories=[3, 2, 1])
+        assert reversed_scale.value == cohen_kappa([1, 2, 3], [2, 2, 3], weights="linear").value
+
+    def test_unknown_number_is_named(self) -> None:
+        """A number outside the categories is reported with its position."""
+        with pytest.raises(ValidationError) as caught:
+            cohen_kappa(np.array([1.0, 2.0]), np.array([1.0, 7.0]), categories=[1, 2, 3])
+        assert caught.value.problems[0].path == "$.b[1]"
+
     def test_lengths_must_match(self) -> None:
         """Different lengths are a ValidationError at $.b."""
         with pytest.raises(ValidationError) as caught:
@@ -245,6 +269,16 @@ class TestKrippendorffAlpha:
         data = _random_ratings(seed, raters=6, units=200, levels=5, missing=0.2)
         theirs = krippendorff.alpha(reliability_data=data, level_of_measurement=level)
         assert krippendorff_alpha(data, level=level).value == pytest.approx(theirs, abs=1e-9)
+
+    @pytest.mark.parametrize(("scale", "shift"), [(0.5, 0.25), (1000.0, -3.0), (1.0, 1e6)])
+    def test_values_of_any_kind_match_the_krippendorff_package(
+        self, scale: float, shift: float
+    ) -> None:
+        """Fractional values, a wide range, large numbers: the same alpha as ``krippendorff``."""
+        data = _random_ratings(7, raters=5, units=120, levels=5, missing=0.15) * scale + shift
+        for level in ("nominal", "ordinal", "interval"):
+            theirs = krippendorff.alpha(reliability_data=data, level_of_measurement=level)
+            assert krippendorff_alpha(data, level=level).value == pytest.approx(theirs, abs=1e-9)
 
     @settings(max_examples=50)
     @given(st.integers(0, 2**32 - 1), st.permutations(range(4)))

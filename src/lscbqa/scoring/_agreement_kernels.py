@@ -40,6 +40,39 @@ def unit_counts(codes: Ints, k: int) -> Ints:
     return flat.reshape(units, k)
 
 
+def counts_by_unit(data: Floats) -> tuple[Floats, Ints]:
+    """The categories in raters x units ``data`` (NaN missing) and units x categories counts.
+
+    Grades are usually whole numbers in a small range: then each value becomes a
+    unit x value index in place, a missing one an extra value past the top, and one
+    ``bincount`` counts them all (few and small temporaries: on a virtual machine
+    fresh memory costs more than the arithmetic). Other values are numbered by
+    sorting (``numpy.unique``).
+    """
+    units = data.shape[1]
+    present = ~np.isnan(data)
+    if present.any():
+        low, high = float(np.nanmin(data)), float(np.nanmax(data))
+        if high - low <= 1_000 and abs(low) < 2**52:
+            width = int(high - low) + 2  # the last value stands for "missing"
+            with np.errstate(invalid="ignore"):  # NaN casts to junk, overwritten below
+                index = data.astype(np.int64)
+            index[~present] = int(low) + width - 1
+            if np.array_equal(index == data, present):  # every value a whole number
+                index += (np.arange(units, dtype=np.int64) * width - int(low))[np.newaxis, :]
+                every = np.bincount(index.reshape(-1), minlength=units * width)
+                every = every.reshape(units, width)[:, :-1]
+                used = every.any(axis=0)
+                return (np.flatnonzero(used) + low).astype(np.float64), every[:, used]
+    by_unit = data.T
+    present = present.T
+    categories, codes = np.unique(by_unit[present], return_inverse=True)
+    k = categories.size
+    unit_index = np.repeat(np.arange(units), present.sum(axis=1))
+    flat = np.bincount(unit_index * k + codes.reshape(-1), minlength=units * k)
+    return categories.astype(np.float64), flat.reshape(units, k)
+
+
 def multiplicities(units: int, replicates: int, rng: np.random.Generator) -> list[Ints]:
     """How often each unit is drawn in each resample (units drawn with replacement)."""
     even = np.full(units, 1.0 / units)

@@ -99,7 +99,7 @@ def _replicates(n_bootstrap: object) -> int:
 def _matrix(data: Any, path: str) -> Floats:
     """A finite-or-NaN 2-D float array, or a ValidationError at ``path``."""
     try:
-        array = np.array(data, dtype=np.float64)
+        array = np.asarray(data, dtype=np.float64)
     except (TypeError, ValueError):
         _util.fail(
             path, f"expected a 2-D array of numbers (NaN for missing); found {_util.found(data)}"
@@ -136,11 +136,58 @@ def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _numeric(values: Any) -> Floats | None:
+    """Grades as a float array when they are all numbers (None or NaN missing), else None."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "biuf":
+        return values.astype(np.float64).reshape(-1)
+    if all(
+        (isinstance(v, int | float | np.number) and not isinstance(v, bool)) or v is None
+        for v in values
+    ):
+        return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+    return None
+
+
+def _numeric_positions(
+    a: Floats, b: Floats, categories: Sequence[Any] | None
+) -> tuple[Ints, Ints, int] | None:
+    """Positions of numeric grades by whole-array search; None if categories are not numbers."""
+    both = ~(np.isnan(a) | np.isnan(b))
+    if categories is None:
+        scale = np.unique(np.concatenate([a[both], b[both]]))
+    else:
+        given = _numeric(list(categories))
+        if given is None or np.isnan(given).any():
+            return None
+        scale = given
+        if np.unique(scale).size != scale.size:
+            _util.fail("$.categories", "expected distinct categories; found a repeated one")
+    order = np.argsort(scale, kind="stable")
+    ranked = scale[order]
+    positions = []
+    for side, values in (("a", a), ("b", b)):
+        found = np.searchsorted(ranked, np.where(np.isnan(values), ranked[:1].sum(), values))
+        found = np.minimum(found, max(ranked.size - 1, 0))
+        bad = ~np.isnan(values) & ((ranked.size == 0) | (ranked[found] != values))
+        if bad.any():
+            index = int(np.flatnonzero(bad)[0])
+            _util.fail(
+                f"$.{side}[{index}]", f"expected one of the categories; found {values[index]!r}"
+            )
+        positions.append(order[found][both].astype(np.int64) if ranked.size else found[both])
+    return positions[0], positions[1], int(scale.size)
+
+
 def _category_positions(
     a: Sequence[Any], b: Sequence[Any], categories: Sequence[Any] | None, weighted: bool
 ) -> tuple[Ints, Ints, int]:
     if len(a) != len(b):
         _util.fail("$.b", f"expected as many ratings as a ({len(a)}); found {len(b)}")
+    first_numbers, second_numbers = _numeric(a), _numeric(b)
+    if first_numbers is not None and second_numbers is not None:
+        found = _numeric_positions(first_numbers, second_numbers, categories)
+        if found is not None:
+            return found
     pairs = [(x, y) for x, y in zip(a, b, strict=True) if not (_is_missing(x) or _is_missing(y))]
     if categories is None:
         seen = {x for pair in pairs for x in pair}
@@ -276,7 +323,12 @@ def cohen_kappa(
     """
     weights = _choice(weights, (None, "linear", "quadratic"), "$.weights")
     level = _confidence(confidence)
-    first, second, k = _category_positions(list(a), list(b), categories, weights is not None)
+    first, second, k = _category_positions(
+        a if isinstance(a, np.ndarray) else list(a),
+        b if isinstance(b, np.ndarray) else list(b),
+        categories,
+        weights is not None,
+    )
     return _cohen_result(first, second, k, weights, level)
 
 
@@ -457,8 +509,7 @@ def _alpha(
     rng: np.random.Generator | int | None,
     confidence: float,
 ) -> AgreementResult:
-    categories = np.unique(values[~np.isnan(values)])
-    counts = kernels.unit_counts(_codes(values, categories), categories.size)
+    categories, counts = kernels.counts_by_unit(values)
     counts = counts[counts.sum(axis=1) >= 2]
     matrix = kernels.coincidences(counts)
     value, observed, expected = kernels.alpha_from(matrix, level, categories)

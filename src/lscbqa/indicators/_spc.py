@@ -51,7 +51,7 @@ NEUTRAL_LOW = 4
 
 @attrs.frozen
 class Limits:
-    """Mean, process limits and near (2-sigma) limits, one per series and point."""
+    """Mean, process limits and near (2-sigma) limits: series x periods (not points)."""
 
     mean: FloatArray
     lower: FloatArray
@@ -85,32 +85,35 @@ def limits(
     fix_after_n_points: int | None,
     screen_outliers: bool,
 ) -> Limits:
-    """The centre line and limits of every point: each period from its own (first n) points."""
-    shape = values.shape
-    columns = {
-        name: np.empty(shape) for name in ("mean", "lower", "upper", "lower_near", "upper_near")
-    }
-    bounds = (*starts, shape[-1])
-    for start, stop in itertools.pairwise(bounds):
+    """The centre line and limits of each period, from its own (first n) points."""
+    means, ranges = [], []
+    for start, stop in itertools.pairwise((*starts, values.shape[-1])):
         fixed = values[
             :, start : stop if fix_after_n_points is None else min(stop, start + fix_after_n_points)
         ]
-        mean = _mean_ignoring_nan(fixed)
+        means.append(_mean_ignoring_nan(fixed))
         moving_range = np.abs(np.diff(fixed, axis=-1))
         average_range = _mean_ignoring_nan(moving_range)
         if screen_outliers:
             # Ranges at or above 3.267 x their mean are dropped, once (not iterated).
             kept = moving_range < MOVING_RANGE_LIMIT * average_range[:, None]
             average_range = _mean_ignoring_nan(np.where(kept, moving_range, np.nan))
-        for name, value in (
-            ("mean", mean),
-            ("lower", mean - LIMIT * average_range),
-            ("upper", mean + LIMIT * average_range),
-            ("lower_near", mean - NEAR_LIMIT * average_range),
-            ("upper_near", mean + NEAR_LIMIT * average_range),
-        ):
-            columns[name][:, start:stop] = value[:, None]
-    return Limits(**columns)
+        ranges.append(average_range)
+    mean = np.stack(means, axis=-1)
+    average = np.stack(ranges, axis=-1)
+    return Limits(
+        mean=mean,
+        lower=mean - LIMIT * average,
+        upper=mean + LIMIT * average,
+        lower_near=mean - NEAR_LIMIT * average,
+        upper_near=mean + NEAR_LIMIT * average,
+    )
+
+
+def signs(difference: FloatArray) -> npt.NDArray[np.int8]:
+    """-1, 0 or +1 per value as int8; 0 for NaN."""
+    result: npt.NDArray[np.int8] = (difference > 0).view(np.int8) - (difference < 0).view(np.int8)
+    return result
 
 
 def streak(flags: BoolArray) -> npt.NDArray[np.intp]:
@@ -137,7 +140,7 @@ def same_period_as_previous(group: npt.NDArray[np.intp]) -> BoolArray:
     return same
 
 
-def run_ends(side: FloatArray, same: BoolArray, run_length: int) -> BoolArray:
+def run_ends(side: npt.NDArray[np.int8], same: BoolArray, run_length: int) -> BoolArray:
     """Where ``run_length`` points strictly on one side of the mean end (R: one_side_mean).
 
     ``side`` is -1, 0 or +1 per point; a point on the mean (0) breaks a run.
@@ -148,16 +151,15 @@ def run_ends(side: FloatArray, same: BoolArray, run_length: int) -> BoolArray:
     return ends
 
 
-def steps(values: FloatArray, same: BoolArray) -> FloatArray:
+def steps(values: FloatArray, same: BoolArray) -> npt.NDArray[np.int8]:
     """The sign of each point's step from the one before (0 at a period's start or beside NaN)."""
-    step = np.zeros(values.shape)
-    with np.errstate(invalid="ignore"):
-        step[:, 1:] = np.sign(np.diff(values, axis=-1))
-    result: FloatArray = np.where(np.isnan(step) | ~same, 0.0, step)
-    return result
+    step = np.zeros(values.shape, dtype=np.int8)
+    step[:, 1:] = signs(np.diff(values, axis=-1))
+    step[:, ~same] = 0
+    return step
 
 
-def trend_ends(step: FloatArray, run_length: int) -> BoolArray:
+def trend_ends(step: npt.NDArray[np.int8], run_length: int) -> BoolArray:
     """Where ``run_length`` points each strictly above (or below) the one before end.
 
     R: ``ptd_seven_point_trend``; an equal pair of points breaks a trend.
@@ -166,7 +168,9 @@ def trend_ends(step: FloatArray, run_length: int) -> BoolArray:
     return ends
 
 
-def two_in_three(near: BoolArray, side: FloatArray, group: npt.NDArray[np.intp]) -> BoolArray:
+def two_in_three(
+    near: BoolArray, side: npt.NDArray[np.int8], group: npt.NDArray[np.intp]
+) -> BoolArray:
     """Points in a window of 3 with 2+ near a limit, all strictly on one side (R: two_in_three).
 
     The windows lie within one period; every point of such a window is flagged
@@ -186,8 +190,8 @@ def two_in_three(near: BoolArray, side: FloatArray, group: npt.NDArray[np.intp])
 
 def special_cause_codes(
     *,
-    side: FloatArray,
-    step: FloatArray,
+    side: npt.NDArray[np.int8],
+    step: npt.NDArray[np.int8],
     same: BoolArray,
     outside: BoolArray,
     trend: BoolArray,
@@ -201,21 +205,19 @@ def special_cause_codes(
     is in a trend too, else of the step before it; anything but a rise counts as
     decreasing, as in R.
     """
-    next_step = np.zeros(step.shape)
+    next_step = np.zeros(step.shape, dtype=np.int8)
     next_step[:, :-1] = step[:, 1:]
     next_in_trend = np.zeros(step.shape, dtype=bool)
     next_in_trend[:, :-1] = trend[:, 1:] & same[1:]
     trend_step = np.where(trend & next_in_trend, next_step, step)
 
-    up = side > 0
-    codes = np.zeros(side.shape, dtype=np.int8)
-    codes[run] = np.where(up, RUN_ABOVE, RUN_BELOW)[run]
-    codes[near_two_in_three] = np.where(up, TWO_IN_THREE_ABOVE, TWO_IN_THREE_BELOW)[
-        near_two_in_three
-    ]
-    codes[trend] = np.where(trend_step == 1, TREND_INCREASING, TREND_DECREASING)[trend]
-    codes[outside] = np.where(side == 1, ABOVE_UPPER_LIMIT, BELOW_LOWER_LIMIT)[outside]
-    return codes
+    # Each rule's code points up; the code one higher points down. Lowest precedence first.
+    down = (side <= 0).astype(np.int8)
+    rule = np.int8
+    codes = np.where(run, rule(RUN_ABOVE) + down, rule(COMMON_CAUSE))
+    codes = np.where(near_two_in_three, rule(TWO_IN_THREE_ABOVE) + down, codes)
+    codes = np.where(trend, rule(TREND_INCREASING) + (trend_step != 1).view(np.int8), codes)
+    return np.where(outside, rule(ABOVE_UPPER_LIMIT) + (side != 1).view(np.int8), codes)
 
 
 def rule_codes(
@@ -227,11 +229,22 @@ def rule_codes(
 ) -> IntArray:
     """The rule that makes each point special cause (a code above), or 0 for common cause."""
     same = same_period_as_previous(group)
-    with np.errstate(invalid="ignore"):
-        side = np.sign(values - bands.mean)
-    side = np.where(np.isnan(side), 0.0, side)
-    outside = (values > bands.upper) | (values < bands.lower)
-    near = ~outside & ((values < bands.lower_near) | (values > bands.upper_near))
+    side = np.empty(values.shape, dtype=np.int8)
+    outside = np.empty(values.shape, dtype=bool)
+    near = np.empty(values.shape, dtype=bool)
+    bounds = np.flatnonzero(np.diff(group, prepend=-1))
+    for period, (start, stop) in enumerate(itertools.pairwise((*bounds, values.shape[-1]))):
+        segment = values[:, start:stop]
+
+        def line(band: FloatArray, period: int = period) -> FloatArray:
+            return band[:, period, None]
+
+        side[:, start:stop] = signs(segment - line(bands.mean))
+        beyond = (segment > line(bands.upper)) | (segment < line(bands.lower))
+        outside[:, start:stop] = beyond
+        near[:, start:stop] = ~beyond & (
+            (segment < line(bands.lower_near)) | (segment > line(bands.upper_near))
+        )
     step = steps(values, same)
     return special_cause_codes(
         side=side,
@@ -244,17 +257,25 @@ def rule_codes(
     )
 
 
+# The point type of each rule code (columns) for each direction (rows: -1, 0, +1).
+_POINT_TYPE_OF_RULE = np.array(
+    [
+        [COMMON_CAUSE] + [CONCERN, IMPROVEMENT] * 4,
+        [COMMON_CAUSE] + [NEUTRAL_HIGH, NEUTRAL_LOW] * 4,
+        [COMMON_CAUSE] + [IMPROVEMENT, CONCERN] * 4,
+    ],
+    dtype=np.int8,
+)
+
+
 def point_type_codes(rules: IntArray, direction: npt.NDArray[np.int8]) -> IntArray:
-    """Point type codes from rule codes and each series' direction (+1, -1 or 0 for neutral)."""
-    pointing = np.where(rules == COMMON_CAUSE, 0, np.where(rules % 2 == 1, 1, -1)).astype(np.int8)
-    oriented = pointing * direction[:, None]
-    neutral = direction[:, None] == 0
-    codes = np.where(
-        neutral,
-        np.where(pointing > 0, NEUTRAL_HIGH, np.where(pointing < 0, NEUTRAL_LOW, 0)),
-        np.where(oriented > 0, IMPROVEMENT, np.where(oriented < 0, CONCERN, 0)),
-    )
-    return codes.astype(np.int8)
+    """Point type codes from rule codes and each series' direction (+1, -1 or 0 for neutral).
+
+    A rule pointing up (odd code) is an improvement when increasing is better, a
+    concern when decreasing is, neutral high otherwise; pointing down the reverse.
+    """
+    result: IntArray = _POINT_TYPE_OF_RULE[direction[:, None] + 1, rules]
+    return result
 
 
 # Variation icon codes: common_cause, improvement_high, improvement_low,

@@ -195,8 +195,14 @@ class SpcTable:
 
     Attributes
     ----------
-    values, mean, lower_limit, upper_limit, lower_near_limit, upper_near_limit : ndarray
+    values : ndarray of float
         Shaped ``(..., points)``.
+    period_mean, period_lower_limit, period_upper_limit : ndarray of float
+        Shaped ``(..., periods)``: one centre line and pair of limits per period;
+        the properties ``mean``, ``lower_limit``, ``upper_limit``,
+        ``lower_near_limit`` and ``upper_near_limit`` spread them over the points.
+    period_lower_near_limit, period_upper_near_limit : ndarray of float
+        Shaped ``(..., periods)``: the near (2-sigma) limits of each period.
     rule_codes, point_type_codes : ndarray of int8
         Shaped ``(..., points)``; indexes into :data:`SPECIAL_CAUSE_RULES` and
         :data:`POINT_TYPES`.
@@ -222,11 +228,11 @@ class SpcTable:
     """
 
     values: FloatArray = attrs.field(repr=False)
-    mean: FloatArray = attrs.field(repr=False)
-    lower_limit: FloatArray = attrs.field(repr=False)
-    upper_limit: FloatArray = attrs.field(repr=False)
-    lower_near_limit: FloatArray = attrs.field(repr=False)
-    upper_near_limit: FloatArray = attrs.field(repr=False)
+    period_mean: FloatArray = attrs.field(repr=False)
+    period_lower_limit: FloatArray = attrs.field(repr=False)
+    period_upper_limit: FloatArray = attrs.field(repr=False)
+    period_lower_near_limit: FloatArray = attrs.field(repr=False)
+    period_upper_near_limit: FloatArray = attrs.field(repr=False)
     rule_codes: npt.NDArray[np.int8] = attrs.field(repr=False)
     point_type_codes: npt.NDArray[np.int8] = attrs.field(repr=False)
     directions: npt.NDArray[np.int8] = attrs.field(repr=False)
@@ -236,6 +242,64 @@ class SpcTable:
     period_index: npt.NDArray[np.intp] = attrs.field(repr=False)
     trial_limits: bool
     labels: tuple[tuple[str, ...], ...] = ()
+
+    def _per_point(self, per_period: FloatArray) -> FloatArray:
+        return _read_only(np.take(per_period, self.period_index, axis=-1))
+
+    @property
+    def mean(self) -> FloatArray:
+        """The centre line at each point, shaped ``(..., points)``.
+
+        Examples
+        --------
+        >>> xmr_many([[1.0, 2.0] * 7]).mean[0, :2].tolist()
+        [1.5, 1.5]
+        """
+        return self._per_point(self.period_mean)
+
+    @property
+    def lower_limit(self) -> FloatArray:
+        """The lower process limit at each point.
+
+        Examples
+        --------
+        >>> round(float(xmr_many([[1.0, 2.0] * 7]).lower_limit[0, -1]), 2)
+        -1.16
+        """
+        return self._per_point(self.period_lower_limit)
+
+    @property
+    def upper_limit(self) -> FloatArray:
+        """The upper process limit at each point.
+
+        Examples
+        --------
+        >>> round(float(xmr_many([[1.0, 2.0] * 7]).upper_limit[0, -1]), 2)
+        4.16
+        """
+        return self._per_point(self.period_upper_limit)
+
+    @property
+    def lower_near_limit(self) -> FloatArray:
+        """The lower near (2-sigma) limit at each point.
+
+        Examples
+        --------
+        >>> round(float(xmr_many([[1.0, 2.0] * 7]).lower_near_limit[0, -1]), 3)
+        -0.273
+        """
+        return self._per_point(self.period_lower_near_limit)
+
+    @property
+    def upper_near_limit(self) -> FloatArray:
+        """The upper near (2-sigma) limit at each point.
+
+        Examples
+        --------
+        >>> round(float(xmr_many([[1.0, 2.0] * 7]).upper_near_limit[0, -1]), 3)
+        3.273
+        """
+        return self._per_point(self.period_upper_near_limit)
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -318,16 +382,16 @@ class SpcTable:
         target = float(self.targets[index])
         assurance_code = int(self.assurance_codes[index])
 
-        def row(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
-            return _read_only(np.array(array[index]))
+        def row(per_period: FloatArray) -> FloatArray:
+            return _read_only(per_period[index][self.period_index])
 
         return SpcResult(
-            values=row(self.values),
-            mean=row(self.mean),
-            lower_limit=row(self.lower_limit),
-            upper_limit=row(self.upper_limit),
-            lower_near_limit=row(self.lower_near_limit),
-            upper_near_limit=row(self.upper_near_limit),
+            values=_read_only(np.array(self.values[index])),
+            mean=row(self.period_mean),
+            lower_limit=row(self.period_lower_limit),
+            upper_limit=row(self.period_upper_limit),
+            lower_near_limit=row(self.period_lower_near_limit),
+            upper_near_limit=row(self.period_upper_near_limit),
             point_types=_read_only(_POINT_TYPE_NAMES[self.point_type_codes[index]]),
             rules=_read_only(_RULE_NAMES[self.rule_codes[index]]),
             period_index=self.period_index,
@@ -480,16 +544,18 @@ def _chart(
         flat_directions,
     )
 
+    periods = len(starts)
+
     def shaped(array: npt.NDArray[Any], *tail: int) -> npt.NDArray[Any]:
         return _read_only(array.reshape(*leading, *tail))
 
     return SpcTable(
-        values=shaped(flat.copy(), length),
-        mean=shaped(bands.mean, length),
-        lower_limit=shaped(bands.lower, length),
-        upper_limit=shaped(bands.upper, length),
-        lower_near_limit=shaped(bands.lower_near, length),
-        upper_near_limit=shaped(bands.upper_near, length),
+        values=shaped(flat, length),
+        period_mean=shaped(bands.mean, periods),
+        period_lower_limit=shaped(bands.lower, periods),
+        period_upper_limit=shaped(bands.upper, periods),
+        period_lower_near_limit=shaped(bands.lower_near, periods),
+        period_upper_near_limit=shaped(bands.upper_near, periods),
         rule_codes=shaped(rules, length),
         point_type_codes=shaped(point_types, length),
         directions=shaped(flat_directions.copy()),

@@ -521,6 +521,12 @@ class TestPointTypes:
             "special_cause_neutral_high"
         )
 
+    def test_an_indicator_gives_its_polarity(self) -> None:
+        """An Indicator passed as the direction stands for its polarity."""
+        indicator = Indicator(id="rr", title="Re-referrals", polarity="lower_is_better")
+        result = xmr((*STEADY[:13], 9.0), improvement_direction=indicator)
+        assert (result.improvement_direction, result.variation_icon) == ("decrease", "concern_high")
+
     @given(charts())
     @settings(max_examples=80)
     def test_flipping_the_direction_swaps_improvement_and_concern(

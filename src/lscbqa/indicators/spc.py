@@ -407,6 +407,8 @@ class SpcTable:
 
 
 def _direction(value: object, path: str) -> int:
+    if isinstance(value, Indicator):
+        value = value.polarity
     if isinstance(value, str) and str(value) in IMPROVEMENT_DIRECTIONS:
         return IMPROVEMENT_DIRECTIONS[str(value)]
     names = ", ".join(repr(name) for name in IMPROVEMENT_DIRECTIONS)
@@ -571,7 +573,7 @@ def _chart(
 def xmr(
     values: Any,
     *,
-    improvement_direction: str = "increase",
+    improvement_direction: str | Indicator = "increase",
     target: float | None = None,
     fix_after_n_points: int | None = None,
     rebase: Sequence[Any] = (),
@@ -584,10 +586,10 @@ def xmr(
     ----------
     values : Series or array-like of float
         The series in period order; NaN marks a missing value.
-    improvement_direction : str
+    improvement_direction : str or Indicator
         ``"increase"``, ``"decrease"`` or ``"neutral"``; an indicator polarity
-        (``"higher_is_better"``, ``"lower_is_better"``, ``"within_band"`` = neutral)
-        is read as one.
+        (``"higher_is_better"``, ``"lower_is_better"``, ``"within_band"`` = neutral),
+        or an :class:`~lscbqa.measures.Indicator` (its polarity), is read as one.
     target : float, optional
         The target for the assurance (none: no assurance).
     fix_after_n_points : int, optional

@@ -211,3 +211,19 @@ class TestBootstrapResult:
         result = bootstrap(_framework(), [_assessment("a", "s", A)], n=5, rng=0)
         with pytest.raises(ValueError, match="read-only"):
             result.low[0, 0] = 0.0
+
+
+class TestPercentiles:
+    def test_matches_numpy_nanquantile(self) -> None:
+        """The whole-array percentiles equal numpy.nanquantile, NaN columns included."""
+        from lscbqa.scoring.uncertainty import _percentiles
+
+        rng = np.random.default_rng(0)
+        scores = rng.random((37, 4, 3))
+        scores[rng.random(scores.shape) < 0.3] = np.nan
+        scores[:, 1, 2] = np.nan
+        low, high = _percentiles(scores, (0.025, 0.975))
+        with pytest.warns(RuntimeWarning):
+            expected = np.nanquantile(scores, [0.025, 0.975], axis=0)
+        np.testing.assert_allclose(low, expected[0], rtol=0, atol=1e-12)
+        np.testing.assert_allclose(high, expected[1], rtol=0, atol=1e-12)

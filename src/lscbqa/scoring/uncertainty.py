@@ -25,7 +25,6 @@ Examples
 from __future__ import annotations
 
 import concurrent.futures
-import warnings
 from collections.abc import Iterable
 
 import attrs
@@ -324,6 +323,25 @@ def _run_chunk(task: _Task, start: int, stop: int) -> tuple[Floats, npt.NDArray[
     return np.concatenate(pieces)[kept], np.concatenate(levels)[kept]
 
 
+def _percentiles(scores: Floats, shares: tuple[float, float]) -> tuple[Floats, Floats]:
+    """Quantiles over the first axis, NaN left out (NaN where all are), linear between points.
+
+    The same as ``numpy.nanquantile`` with its default method, in whole-array steps.
+    """
+    ordered = np.sort(scores, axis=0)  # NaN sorts last
+    count = (~np.isnan(scores)).sum(axis=0)
+    found = []
+    for share in shares:
+        position = share * np.maximum(count - 1, 0)
+        below = np.floor(position).astype(np.int64)
+        above = np.minimum(below + 1, np.maximum(count - 1, 0))
+        fraction = position - below
+        low = np.take_along_axis(ordered, below[np.newaxis], axis=0)[0]
+        high = np.take_along_axis(ordered, above[np.newaxis], axis=0)[0]
+        found.append(np.where(count > 0, low + (high - low) * fraction, np.nan))
+    return found[0], found[1]
+
+
 def bootstrap(
     framework: Framework,
     assessments: Iterable[Assessment],
@@ -458,10 +476,7 @@ def bootstrap(
         for index, base in _sweep.weight_groups(compiled)
     }
     estimate = _sweep.evaluate_rows(compiled, values, absent, weights).score
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN nodes: NaN, as documented
-        low = np.nanquantile(scores, (1 - confidence) / 2, axis=0)
-        high = np.nanquantile(scores, (1 + confidence) / 2, axis=0)
+    low, high = _percentiles(scores, ((1 - confidence) / 2, (1 + confidence) / 2))
     overall = compiled.nodes[compiled.overall]
     overall_scores = scores[:, :, compiled.overall]
     width = len(overall.scale.codes)

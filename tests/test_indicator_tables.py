@@ -176,8 +176,7 @@ class TestToRecords:
 
 class TestFromRecords:
     def test_values(self) -> None:
-        """Records with values make a panel; areas and indicators in order of first
-        appearance, periods in time order, unfilled cells NaN."""
+        """Axes follow first appearance (periods time order); unfilled cells are NaN."""
         panel = from_records(
             [
                 {"area": "s", "indicator": "y", "period": "2024-Q2", "value": 2},
@@ -451,8 +450,7 @@ class TestWriteCsv:
     def test_failed_write_keeps_the_old_file(
         self, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """If the write fails before the rename, the old file is intact and no temporary
-        file remains."""
+        """A write failing before the rename keeps the old file and leaves no temporary."""
         target = tmp_path / "panel.csv"
         target.write_text("old", encoding="utf-8")
 

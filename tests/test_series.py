@@ -203,8 +203,7 @@ class TestSeries:
             series.values[0] = 5.0
 
     def test_input_is_copied_not_frozen(self) -> None:
-        """A writeable input array is copied: it stays writeable, and changing it later
-        does not change the series."""
+        """A writeable input is copied: it stays writeable and later writes miss the series."""
         array = np.array([1.0, 2.0, 3.0])
         series = Series(values=array, periods=Q3)
         array[0] = 99.0

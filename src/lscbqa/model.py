@@ -202,6 +202,8 @@ class Framework:
         add: Iterable[Addition] = (),
         modify: Iterable[Modification] = (),
         set: Settings | None = None,
+        indicators: Iterable[Indicator] = (),
+        exclude_indicators: Iterable[str] = (),
     ) -> Framework:
         """A new framework built on this one: the Python form of an ``extends`` document.
 
@@ -219,6 +221,10 @@ class Framework:
             Fields of existing nodes to change.
         set : Settings, optional
             A new default scale, metadata to merge.
+        indicators : sequence of Indicator, optional
+            Indicators to attach; one with an inherited indicator's id replaces it.
+        exclude_indicators : sequence of str, optional
+            Ids of inherited indicators to detach.
 
         Returns
         -------
@@ -249,6 +255,8 @@ class Framework:
             add=tuple(add),
             modify=tuple(modify),
             set=set if set is not None else Settings(),
+            indicators=tuple(indicators),
+            exclude_indicators=tuple(exclude_indicators),
         )
         return apply_tailoring(self, layer)
 

@@ -12,6 +12,8 @@ Examples
 """
 
 from lscbqa.indicators.builtin import safeguarding_indicators, with_safeguarding_indicators
+from lscbqa.indicators.curve import CurveResult, CurveTable, Verdict, curve_many, turn_the_curve
+from lscbqa.indicators.leadlag import LeadLagResult, lead_lag
 from lscbqa.indicators.oba import (
     CurveWorksheet,
     DataDevelopmentItem,
@@ -29,12 +31,15 @@ from lscbqa.measures import Band, Indicator, IndicatorKind, ObaRole, Polarity, R
 
 __all__ = [
     "Band",
+    "CurveResult",
+    "CurveTable",
     "CurveWorksheet",
     "DataDevelopmentItem",
     "Factor",
     "HeadlineCandidate",
     "Indicator",
     "IndicatorKind",
+    "LeadLagResult",
     "ObaRole",
     "Option",
     "Panel",
@@ -45,9 +50,13 @@ __all__ = [
     "ReportCard",
     "Series",
     "Unit",
+    "Verdict",
     "choose_headlines",
+    "curve_many",
+    "lead_lag",
     "read_csv",
     "safeguarding_indicators",
+    "turn_the_curve",
     "with_safeguarding_indicators",
     "write_csv",
 ]

@@ -20,7 +20,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 
 import attrs
 import numpy as np
@@ -28,10 +28,9 @@ import numpy.typing as npt
 
 from lscbqa import _util
 from lscbqa.assessment import Assessment, Role
-from lscbqa.exceptions import Problem, ValidationError
-from lscbqa.frameworks.registry import get
 from lscbqa.model import Framework
 from lscbqa.scoring import _agreement_kernels as kernels
+from lscbqa.scoring import _ratings
 from lscbqa.scoring._coefficients import (
     LEVELS,
     AgreementResult,
@@ -78,96 +77,32 @@ class _Grid:
     codes: tuple[tuple[str, ...], ...]
 
 
-def _framework_of(items: Sequence[Assessment], framework: Framework | None) -> Framework:
-    names = sorted({a.framework_id for a in items})
-    if len(names) > 1:
-        _util.fail(
-            "$", f"expected assessments of one framework; found {', '.join(map(repr, names))}"
-        )
-    if framework is not None:
-        return framework
-    if not names:
-        _util.fail("$", "expected assessments, or a framework")
-    return get(names[0])
-
-
 def _grid(
     assessments: Iterable[Assessment], framework: Framework | None, role: Role | str | None
 ) -> _Grid:
-    """Gather every rating of the role; a rating's rater is its ``rater``, else its assessment."""
-    items = list(assessments)
-    chosen = _framework_of(items, framework)
-    wanted = None if role is None else _choice(role, [r.value for r in Role], "$.role")
-    criteria = chosen.criteria()
-    column = {criterion.id: index for index, criterion in enumerate(criteria)}
-    scales = [chosen.scale_for(criterion.id) for criterion in criteria]
-    raters: dict[str, int] = {}
-    subjects: dict[str, int] = {}
-    cells: dict[tuple[int, int, int], str] = {}
-    entries: list[tuple[int, int, int, int]] = []
-    problems: list[Problem] = []
-    for row, assessment in enumerate(items):
-        for place, rating in enumerate(assessment.ratings):
-            path = f"$[{row}].ratings[{place}]"
-            if wanted is not None and rating.role != wanted:
-                continue
-            criterion = column.get(rating.criterion_id)
-            if criterion is None:
-                problems.append(
-                    Problem(
-                        f"{path}.criterion_id",
-                        f"expected a criterion of {chosen.id!r}; found {rating.criterion_id!r}",
-                    )
-                )
-                continue
-            if rating.is_not_applicable:
-                continue
-            scale = scales[criterion]
-            if rating.level not in scale:
-                problems.append(
-                    Problem(
-                        f"{path}.level",
-                        f"expected a level of scale {scale.id!r}; found {rating.level!r}",
-                    )
-                )
-                continue
-            rater = raters.setdefault(rating.rater or assessment.id, len(raters))
-            subject = subjects.setdefault(assessment.subject, len(subjects))
-            key = (rater, subject, criterion)
-            if key in cells:
-                problems.append(
-                    Problem(
-                        path,
-                        f"expected one rating of {rating.criterion_id!r} for {assessment.subject!r}"
-                        f" per rater; {cells[key]} has one by the same rater (pass role= to "
-                        "choose one role)",
-                    )
-                )
-                continue
-            cells[key] = path
-            entries.append((rater, subject, criterion, scale.codes.index(rating.level)))
-    if problems:
-        raise ValidationError(problems)
-    table = np.array(entries, dtype=np.int64).reshape(-1, 4)
+    """Every rating of the role as numbers; not-applicable ratings are missing values."""
+    wanted = None if role is None else Role(_choice(role, [r.value for r in Role], "$.role"))
+    found = _ratings.gather(assessments, framework, role=wanted)
+    rated = ~found.not_applicable
+    shape = (len(found.raters), len(found.subjects))
     positions, numbers = [], []
-    for criterion, scale in enumerate(scales):
-        rows = table[table[:, 2] == criterion]
-        grid = np.full((len(raters), len(subjects)), np.nan)
-        grid[rows[:, 0], rows[:, 1]] = rows[:, 3]
+    for criterion, scale in enumerate(found.scales):
+        mine = rated & (found.criterion == criterion)
+        grid = np.full(shape, np.nan)
+        grid[found.rater[mine], found.subject[mine]] = found.position[mine]
         value_of = np.array([level.value for level in scale.levels])
-        grid.flags.writeable = False
         positions.append(grid)
         numbers.append(
             np.where(np.isnan(grid), np.nan, value_of[np.nan_to_num(grid).astype(np.int64)])
         )
     return _Grid(
-        raters=tuple(raters),
-        subjects=tuple(subjects),
-        criterion_ids=tuple(c.id for c in criteria),
+        raters=found.raters,
+        subjects=found.subjects,
+        criterion_ids=tuple(c.id for c in found.criteria),
         positions=tuple(positions),
         numbers=tuple(numbers),
-        scale_sizes=tuple(len(scale.levels) for scale in scales),
-        codes=tuple(scale.codes for scale in scales),
+        scale_sizes=tuple(len(scale.levels) for scale in found.scales),
+        codes=tuple(scale.codes for scale in found.scales),
     )
 
 

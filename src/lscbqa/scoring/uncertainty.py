@@ -33,10 +33,10 @@ import numpy.typing as npt
 
 from lscbqa import _util
 from lscbqa.assessment import Assessment, Role
-from lscbqa.exceptions import NotFoundError, Problem, ValidationError
+from lscbqa.exceptions import NotFoundError
 from lscbqa.model import Framework
 from lscbqa.policy import ScoringPolicy
-from lscbqa.scoring import _seeds, _sweep
+from lscbqa.scoring import _ratings, _seeds, _sweep
 from lscbqa.scoring.engine import _Compiled, _role
 
 __all__ = ["BootstrapResult", "bootstrap"]
@@ -183,69 +183,25 @@ def _gather(
     role: Role,
     evidence_only: bool,
 ) -> tuple[tuple[str, ...], Floats, Bools, Ints]:
-    """Ratings as subjects x raters x criteria arrays of positions and N/A flags."""
-    criteria = framework.criteria()
-    column = {criterion.id: i for i, criterion in enumerate(criteria)}
-    subjects: dict[str, int] = {}
-    raters: list[dict[str, int]] = []
-    cells: dict[tuple[int, int, int], str] = {}
-    entries: list[tuple[int, int, int, float, bool]] = []
-    problems: list[Problem] = []
-    for row, assessment in enumerate(items):
-        subject = subjects.setdefault(assessment.subject, len(subjects))
-        if subject == len(raters):
-            raters.append({})
-        for place, rating in enumerate(assessment.ratings):
-            path = f"$[{row}].ratings[{place}]"
-            if rating.role != role or (evidence_only and not rating.evidence_ids):
-                continue
-            criterion = column.get(rating.criterion_id)
-            scale = framework.scale_for(rating.criterion_id) if criterion is not None else None
-            if criterion is None or scale is None:
-                problems.append(
-                    Problem(
-                        f"{path}.criterion_id",
-                        f"expected a criterion of {framework.id!r}; found {rating.criterion_id!r}",
-                    )
-                )
-                continue
-            if not rating.is_not_applicable and rating.level not in scale:
-                problems.append(
-                    Problem(
-                        f"{path}.level",
-                        f"expected a level of scale {scale.id!r}; found {rating.level!r}",
-                    )
-                )
-                continue
-            rater = raters[subject].setdefault(rating.rater or assessment.id, len(raters[subject]))
-            key = (subject, rater, criterion)
-            if key in cells:
-                problems.append(
-                    Problem(
-                        path,
-                        f"expected one rating per rater of {rating.criterion_id!r}; "
-                        f"{cells[key]} has one by the same rater",
-                    )
-                )
-                continue
-            cells[key] = path
-            position = (
-                np.nan if rating.is_not_applicable else float(scale.codes.index(rating.level))
-            )
-            entries.append((subject, rater, criterion, position, rating.is_not_applicable))
-    if problems:
-        raise ValidationError(problems)
-    counts = np.array([len(r) for r in raters], dtype=np.int64)
+    """Ratings as subjects x raters x criteria arrays of positions and N/A flags.
+
+    Raters are numbered within each subject; the last array counts each subject's raters.
+    """
+    found = _ratings.gather(items, framework, role=role, evidence_only=evidence_only)
+    subjects, criteria = len(found.subjects), len(found.criteria)
+    everyone = len(found.raters)
+    keys, which = np.unique(found.subject * everyone + found.rater, return_inverse=True)
+    owner = keys // max(everyone, 1)
+    within = np.arange(keys.size) - np.searchsorted(owner, owner)
+    counts = np.bincount(owner, minlength=subjects).astype(np.int64)
     # One rater slot at least, so that arrays keep their shape when nobody rated.
-    shape = (len(subjects), max(1, int(counts.max(initial=0))), len(criteria))
+    shape = (subjects, max(1, int(counts.max(initial=0))), criteria)
     positions = np.full(shape, np.nan)
     not_applicable = np.zeros(shape, dtype=np.bool_)
-    if entries:
-        table = np.array(entries, dtype=np.float64)
-        where = tuple(table[:, part].astype(np.int64) for part in range(3))
-        positions[where] = table[:, 3]
-        not_applicable[where] = table[:, 4] > 0
-    return tuple(subjects), positions, not_applicable, counts
+    where = (found.subject, within[which.reshape(-1)], found.criterion)
+    positions[where] = found.position
+    not_applicable[where] = found.not_applicable
+    return found.subjects, positions, not_applicable, counts
 
 
 def _consensus(

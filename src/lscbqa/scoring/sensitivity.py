@@ -376,15 +376,16 @@ def first_order_indices(
     indices = np.zeros((width, samples.shape[1]))
     for place in range(samples.shape[1]):
         column = samples[:, place]
+        order = np.argsort(column, kind="stable")
         if categorical[place]:
-            _, which = np.unique(column, return_inverse=True)
+            _, which = np.unique(column[order], return_inverse=True)
         else:
-            which = np.empty(draws, dtype=np.int64)
-            which[np.argsort(column, kind="stable")] = np.arange(draws) * bins // draws
-        groups = int(which.max()) + 1
-        counts = np.bincount(which, minlength=groups).astype(np.float64)
-        sums = np.zeros((groups, width))
-        np.add.at(sums, which, total)
+            which = np.arange(draws) * min(bins, draws) // draws
+        # Draws in order of the input: every bin is a run, summed in one reduceat.
+        starts = np.flatnonzero(np.r_[True, which[1:] != which[:-1]])
+        groups = starts.size
+        counts = np.diff(np.r_[starts, draws]).astype(np.float64)
+        sums = np.add.reduceat(total[order], starts, axis=0)
         between = (sums**2 / np.maximum(counts, 1)[:, np.newaxis]).sum(axis=0)
         within = squares - between
         corrected = between - (groups - 1) * within / max(draws - groups, 1)

@@ -437,15 +437,42 @@ class TestConcentration:
         assert dict(result.board_betweenness) == {"board": 0.0}
 
     def test_board_betweenness_all_time(self, graph: ScrutinyGraph) -> None:
-        """With e8, south reaches la and schools only through the board: 2 / (9 * 8)."""
-        assert concentration(graph, None).board_betweenness["board"] == pytest.approx(2 / 72)
+        """The board's partnership is board, lay1, la, schools, south (5 members); with e8,
+        south reaches la and schools only through the board: 2 / ((5 - 1) * (5 - 2))."""
+        assert concentration(graph, None).board_betweenness["board"] == pytest.approx(2 / 12)
 
     def test_betweenness_agrees_with_networkx_on_the_multigraph(self, graph: ScrutinyGraph) -> None:
-        """The board's betweenness equals networkx's on the multigraph without self-loops."""
+        """With one board, its betweenness is networkx's in its component of the multigraph."""
         multigraph = nx.MultiDiGraph(graph.graph)
         multigraph.remove_edges_from(list(nx.selfloop_edges(multigraph, keys=True)))
-        expected = nx.betweenness_centrality(multigraph, normalized=True)["board"]
+        component = nx.node_connected_component(multigraph.to_undirected(), "board")
+        expected = nx.betweenness_centrality(multigraph.subgraph(component))["board"]
         assert concentration(graph, None).board_betweenness["board"] == pytest.approx(expected)
+
+    def test_each_board_is_measured_in_its_own_partnership(self) -> None:
+        """Boards n and s, each with a chain lay -> board -> agency, s peer-reviewing n.
+
+        n's partnership is lay_n, n, la_n and its neighbour s (not s's own members), so n
+        lies on lay_n -> la_n and s -> la_n: 2 / (3 * 2). Likewise s's is lay_s, s, la_s
+        and n, and s lies on lay_s -> la_s and lay_s -> n: 2 / (3 * 2).
+        """
+        agencies = [Agency(id=f"la_{x}", name=f"Council {x}", sector="other") for x in "ns"]
+        members = [Member(id=x, name=x, kind="board") for x in "ns"]
+        members += [Member(id=f"lay_{x}", name=f"Lay {x}", kind="lay_member") for x in "ns"]
+        events = [
+            _event(f"{x}{i}", "lay_member_challenge", a, b, D(2014, 5, 1))
+            for x in "ns"
+            for i, (a, b) in enumerate([(f"lay_{x}", x), (x, f"la_{x}")])
+        ]
+        events.append(_event("peer", "peer_review", "s", "n", D(2014, 6, 1)))
+        log = ChallengeLog(id="l", title="L", agencies=agencies, members=members, events=events)
+        result = concentration(ScrutinyGraph.from_log(log), None).board_betweenness
+        assert dict(result) == {"n": pytest.approx(2 / 6), "s": pytest.approx(2 / 6)}
+
+    def test_betweenness_can_be_left_out(self, graph: ScrutinyGraph) -> None:
+        """With betweenness=False no board's betweenness is computed; the rest is the same."""
+        result = concentration(graph, FY, betweenness=False)
+        assert (dict(result.board_betweenness), result.top_share) == ({}, 0.25)
 
     def test_no_challenges_no_top(self, graph: ScrutinyGraph) -> None:
         """In a period without challenges there is no top challenger and Gini is 0."""

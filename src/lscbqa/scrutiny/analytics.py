@@ -37,7 +37,7 @@ from lscbqa import _util
 from lscbqa.model import Framework
 from lscbqa.periods import Period
 from lscbqa.scrutiny.graph import NEVER, BoolArray, IntArray, ScrutinyGraph
-from lscbqa.scrutiny.log import MemberKind, Status
+from lscbqa.scrutiny.log import Status
 
 __all__ = [
     "Attendance",
@@ -245,17 +245,6 @@ class Independence:
         return not (self.self_scrutiny or self.reciprocal or self.same_organisation)
 
 
-def _organisation_codes(graph: ScrutinyGraph) -> IntArray:
-    """Per node, a number for its organisation; -1 for none."""
-    codes: dict[str, int] = {}
-    nodes = graph.graph.nodes
-    values = [nodes[node]["organisation"] for node in graph.node_ids]
-    return np.array(
-        [-1 if value is None else codes.setdefault(value, len(codes)) for value in values],
-        dtype=np.int64,
-    )
-
-
 def _reciprocal_pairs(
     graph: ScrutinyGraph, selected: BoolArray, window: int
 ) -> tuple[ReciprocalPair, ...]:
@@ -365,7 +354,7 @@ def independence(
     """
     selected = graph.during(period)
     loops = selected & (graph.challenger == graph.challenged)
-    organisation = _organisation_codes(graph)
+    organisation = graph.organisation
     same = (
         selected
         & ~loops
@@ -441,8 +430,8 @@ class Concentration:
     gini : float
         The Gini coefficient of ``counts`` (see :func:`gini`).
     board_betweenness : FrozenDict of str to float
-        For each member of kind board, its betweenness centrality in the graph of
-        who challenged whom in the period (see :func:`concentration`).
+        For each member of kind board, its betweenness centrality in its partnership's
+        graph of who challenged whom in the period (see :func:`concentration`).
 
     Examples
     --------
@@ -459,7 +448,28 @@ class Concentration:
     board_betweenness: _util.FrozenDict[str, float]
 
 
-def concentration(graph: ScrutinyGraph, period: Period | None) -> Concentration:
+def _partnership(simple: nx.DiGraph, board: str, boards: set[str]) -> list[str]:
+    """A board's partnership: members linked to it not through another board, and neighbours.
+
+    Other boards linked directly to the board are its neighbours: kept, not passed through.
+    """
+    if board not in simple:
+        return [board]
+    seen = {board}
+    frontier = [board]
+    while frontier:
+        node = frontier.pop()
+        for neighbour in (*simple.successors(node), *simple.predecessors(node)):
+            if neighbour not in seen:
+                seen.add(neighbour)
+                if neighbour not in boards:
+                    frontier.append(neighbour)
+    return sorted(seen)
+
+
+def concentration(
+    graph: ScrutinyGraph, period: Period | None, *, betweenness: bool = True
+) -> Concentration:
     """The top challenger's share, the Gini across challengers and the board's betweenness.
 
     Parameters
@@ -468,6 +478,9 @@ def concentration(graph: ScrutinyGraph, period: Period | None) -> Concentration:
         The graph.
     period : Period or None
         Events raised in this period count; None counts every event.
+    betweenness : bool, default True
+        Whether to compute the boards' betweenness, the costly part; if False,
+        ``board_betweenness`` is empty.
 
     Returns
     -------
@@ -479,11 +492,18 @@ def concentration(graph: ScrutinyGraph, period: Period | None) -> Concentration:
     raised nothing count as zeros in the Gini coefficient.
 
     The board's betweenness is networkx's ``betweenness_centrality`` (normalised,
-    directed, unweighted; Brandes 2001) of the simple directed graph with an edge
-    from each challenger to each member it challenged in the period, every agency
-    and member a node, self-challenges left out. Repeated challenges do not change
-    shortest paths, so this equals the betweenness in the multigraph: the share of
-    shortest challenge paths between other members that pass through the board.
+    directed, unweighted; Brandes 2001) in the graph of its partnership: the simple
+    directed graph with an edge from each challenger to each member it challenged
+    in the period (self-challenges left out), restricted to the members linked to
+    the board, in either direction, without passing through another member of kind
+    board (other boards linked directly to the board are kept, as its neighbours). In
+    a log of one partnership that is the board's connected component, neighbouring
+    boards included; in a national log, each board is measured among its own
+    partnership and its neighbours (paths through a neighbour's partnership are not
+    counted), which also keeps the cost to one small graph per board. Repeated challenges do not
+    change shortest paths, so this equals the betweenness in the multigraph: the
+    share of shortest challenge paths between other members of the partnership
+    that pass through the board.
 
     Examples
     --------
@@ -514,24 +534,28 @@ def concentration(graph: ScrutinyGraph, period: Period | None) -> Concentration:
     if total:
         top = _ids(graph, np.flatnonzero(counts == counts.max()))
         share = float(counts.max()) / total
-    boards = [node for node in nodes if graph.graph.nodes[node]["kind"] == MemberKind.BOARD.value]
-    betweenness: dict[str, float] = {}
-    if boards:
+    boards = list(_ids(graph, np.flatnonzero(graph.is_board)))
+    centralities: dict[str, float] = {}
+    if boards and betweenness:
         links = selected & (graph.challenger != graph.challenged)
-        pairs = np.unique(graph.challenger[links] * len(nodes) + graph.challenged[links])
+        size = len(nodes)
+        pairs = np.unique(graph.challenger[links] * size + graph.challenged[links]).tolist()
         simple: nx.DiGraph = nx.DiGraph()
-        simple.add_nodes_from(nodes)
-        simple.add_edges_from(
-            (nodes[pair // len(nodes)], nodes[pair % len(nodes)]) for pair in pairs.tolist()
-        )
-        centrality = nx.betweenness_centrality(simple, normalized=True)
-        betweenness = {board: float(centrality[board]) for board in boards}
+        simple.add_edges_from((nodes[pair // size], nodes[pair % size]) for pair in pairs)
+        for board in boards:
+            members = _partnership(simple, board, set(boards))
+            if len(members) < 3:  # no member lies between two others
+                centralities[board] = 0.0
+                continue
+            partnership = simple.subgraph(members).copy()
+            centrality = nx.betweenness_centrality(partnership, normalized=True)
+            centralities[board] = float(centrality[board])
     return Concentration(
         counts=_util.FrozenDict(zip(nodes, counts.tolist(), strict=True)),
         top_challengers=top,
         top_share=share,
         gini=gini(counts),
-        board_betweenness=_util.FrozenDict(betweenness),
+        board_betweenness=_util.FrozenDict(centralities),
     )
 
 
@@ -557,7 +581,7 @@ class OpenChallenge:
     --------
     >>> import datetime
     >>> OpenChallenge(event_id="e1", challenger="lay", challenged="la",
-    ...               raised=datetime.date(2014, 5, 1), age_days=30, status="open").age_days
+    ...               raised=datetime.date(2014, 5, 1), age_days=30, status=Status.OPEN).age_days
     30
     """
 
@@ -566,7 +590,7 @@ class OpenChallenge:
     challenged: str
     raised: datetime.date
     age_days: int
-    status: Status = attrs.field(converter=Status)
+    status: Status
 
 
 @attrs.frozen(kw_only=True)
@@ -922,13 +946,17 @@ def attendance(graph: ScrutinyGraph, period: Period | None) -> Attendance:
     0.5
     """
     size = len(graph.node_ids)
-    position = {node: index for index, node in enumerate(graph.node_ids)}
-    expected = np.zeros(size, dtype=np.int64)
-    attended = np.zeros(size, dtype=np.int64)
-    for meeting in graph.log.meetings:
-        if period is None or meeting.date in period:
-            expected[[position[node] for node in meeting.expected]] += 1
-            attended[[position[node] for node in meeting.attended]] += 1
+    held = graph.meeting_day >= 0
+    if period is not None:
+        held = (graph.meeting_day >= period.start.toordinal()) & (
+            graph.meeting_day <= period.end.toordinal()
+        )
+    expected = np.bincount(
+        graph.expected_node[held[graph.expected_meeting]], minlength=size
+    ).astype(np.int64)
+    attended = np.bincount(
+        graph.attended_node[held[graph.attended_meeting]], minlength=size
+    ).astype(np.int64)
     members = np.flatnonzero(expected)
     ids = _ids(graph, members)
     return Attendance(

@@ -29,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from lscbqa.periods import Period
-from lscbqa.scrutiny.log import ChallengeKind, ChallengeLog, Outcome
+from lscbqa.scrutiny.log import ChallengeKind, ChallengeLog, MemberKind, Outcome
 
 __all__ = ["NEVER", "ScrutinyGraph"]
 
@@ -59,6 +59,37 @@ def _days(days: list[datetime.date | None]) -> IntArray:
     )
 
 
+def _node_arrays(log: ChallengeLog) -> tuple[BoolArray, BoolArray, IntArray]:
+    """Per node, agencies then members: statutory, board, and organisation number."""
+    codes: dict[str, int] = {}
+    organisations = [agency.organisation for agency in log.agencies]
+    organisations += [member.organisation for member in log.members]
+    statutory = [agency.statutory for agency in log.agencies] + [False] * len(log.members)
+    board = [False] * len(log.agencies) + [m.kind is MemberKind.BOARD for m in log.members]
+    numbers = [-1 if name is None else codes.setdefault(name, len(codes)) for name in organisations]
+    return (
+        _read_only(np.array(statutory, dtype=np.bool_)),
+        _read_only(np.array(board, dtype=np.bool_)),
+        _read_only(np.array(numbers, dtype=np.int64)),
+    )
+
+
+def _meeting_entries(
+    log: ChallengeLog, role: str, position: dict[str, int]
+) -> tuple[IntArray, IntArray]:
+    """(meeting, node) entries of every member expected at (or attending) each meeting."""
+    meetings: list[int] = []
+    nodes: list[int] = []
+    for index, meeting in enumerate(log.meetings):
+        members = getattr(meeting, role)
+        meetings.extend([index] * len(members))
+        nodes.extend(position[member] for member in members)
+    return (
+        _read_only(np.array(meetings, dtype=np.int64)),
+        _read_only(np.array(nodes, dtype=np.int64)),
+    )
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class ScrutinyGraph:
     """A challenge log as a graph: who challenged whom, each challenge an edge.
@@ -78,6 +109,12 @@ class ScrutinyGraph:
     ``kind`` (positions in :class:`~lscbqa.scrutiny.log.ChallengeKind`), ``outcome``
     (positions in :class:`~lscbqa.scrutiny.log.Outcome`, -1 while open) and ``topic``
     (positions in ``topics``, -1 when the event names none).
+
+    Per node (in ``node_ids`` order): ``statutory`` (a statutory agency),
+    ``is_board`` (a member of kind board) and ``organisation`` (a number per
+    organisation, -1 for none). Per meeting: ``meeting_day``; and one entry per
+    expected (attending) member of a meeting: ``expected_meeting`` and
+    ``expected_node`` (``attended_meeting`` and ``attended_node``).
 
     Parameters
     ----------
@@ -118,6 +155,14 @@ class ScrutinyGraph:
     outcome: IntArray
     topics: tuple[str, ...]
     topic: IntArray
+    statutory: BoolArray
+    is_board: BoolArray
+    organisation: IntArray
+    meeting_day: IntArray
+    expected_meeting: IntArray
+    expected_node: IntArray
+    attended_meeting: IntArray
+    attended_node: IntArray
 
     @classmethod
     def from_log(cls, log: ChallengeLog) -> ScrutinyGraph:
@@ -192,6 +237,10 @@ class ScrutinyGraph:
         topics = tuple(dict.fromkeys(event.topic for event in events if event.topic is not None))
         topic_position = {topic: index for index, topic in enumerate(topics)}
 
+        statutory, is_board, organisation = _node_arrays(log)
+        expected_meeting, expected_node = _meeting_entries(log, "expected", position)
+        attended_meeting, attended_node = _meeting_entries(log, "attended", position)
+
         def positions(values: Any) -> IntArray:
             return _read_only(np.fromiter(values, dtype=np.int64, count=count))
 
@@ -213,6 +262,14 @@ class ScrutinyGraph:
             topic=positions(
                 -1 if event.topic is None else topic_position[event.topic] for event in events
             ),
+            statutory=statutory,
+            is_board=is_board,
+            organisation=organisation,
+            meeting_day=_days([meeting.date for meeting in log.meetings]),
+            expected_meeting=expected_meeting,
+            expected_node=expected_node,
+            attended_meeting=attended_meeting,
+            attended_node=attended_node,
         )
 
     @property
@@ -269,9 +326,4 @@ class ScrutinyGraph:
         >>> ScrutinyGraph.from_log(log).statutory_agencies()
         (1,)
         """
-        nodes = self.graph.nodes
-        return tuple(
-            index
-            for index, node in enumerate(self.node_ids)
-            if nodes[node]["kind"] == "agency" and nodes[node]["statutory"]
-        )
+        return tuple(np.flatnonzero(self.statutory).tolist())

@@ -271,6 +271,26 @@ class TestScrutinyGraph:
         assert graph.topics == ("ind.rereferrals", "s11.1", "s11.3.b", "s11.2")
         assert graph.topic.tolist() == [-1, -1, 0, 1, 2, -1, 3, -1, 1]
 
+    def test_node_arrays_follow_the_nodes(self, graph: ScrutinyGraph) -> None:
+        """Statutory agencies, boards and organisations per node, in node order."""
+        assert graph.node_ids == (
+            "la", "schools", "police", "health", "nps", "vcs", "board", "lay1", "qa", "south",
+        )  # fmt: skip
+        assert graph.statutory_agencies() == (0, 1, 2, 3, 4)
+        assert graph.is_board.tolist() == [False] * 6 + [True, False, False, False]
+        assert graph.organisation.tolist() == [0, 0] + [-1] * 8
+
+    def test_meeting_arrays_list_every_entry(self, graph: ScrutinyGraph) -> None:
+        """m0 expected la and nps and saw nps: entries (0, la), (0, nps) and (0, nps)."""
+        assert graph.expected_meeting.tolist()[:3] == [0, 0, 1]
+        assert graph.expected_node.tolist()[:2] == [0, 4]
+        assert (graph.attended_meeting.tolist()[0], graph.attended_node.tolist()[0]) == (0, 4)
+
+    def test_names_and_event_ids(self, graph: ScrutinyGraph) -> None:
+        """name_of reads the node's name; event_ids are in log order."""
+        assert (graph.name_of("nps"), graph.name_of("nobody")) == ("Probation", "nobody")
+        assert graph.event_ids[:2] == ("e1", "e2")
+
     def test_during_selects_by_raising(self, graph: ScrutinyGraph) -> None:
         """During FY every event but e8 (raised 2013-12-01) counts."""
         assert graph.during(FY).tolist() == [True] * 7 + [False, True]

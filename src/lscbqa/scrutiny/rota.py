@@ -490,9 +490,10 @@ def _infeasible(agencies: tuple[Agency, ...], asked: _Constraints) -> Infeasible
         loosened.append(("per_agency", attrs.evolve(asked, per_agency=asked.per_agency - 1)))
     relax = tuple(name for name, looser in loosened if _plan(agencies, looser) is not None)
     targets = sum(agency.statutory for agency in agencies)
+    k = asked.per_agency
     message = (
-        f"no rota: {targets} statutory agencies cannot each be scrutinised by {asked.per_agency} "
-        "others under these constraints"
+        f"no rota: {targets} statutory {'agency' if targets == 1 else 'agencies'} cannot each "
+        f"be scrutinised by {k} {'other' if k == 1 else 'others'} under these constraints"
     )
     if relax:
         message += f"; loosen {' or '.join(relax)}"

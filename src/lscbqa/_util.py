@@ -169,7 +169,10 @@ def to_frozendict(value: Any) -> Any:
 def to_float(value: Any) -> Any:
     """Turn an int (not a bool) into a float; leave other values for the validator."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # too large for a float: left for the validator to report
+            return value
     return value
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import enum
 import math
+import numbers
 import typing
 from typing import Any
 
@@ -224,16 +225,22 @@ class Band:
         _util.validate(self, _low_not_above_high)
 
     def __contains__(self, value: object) -> bool:
-        return isinstance(value, int | float) and self.low <= value <= self.high
+        return (
+            isinstance(value, numbers.Real)
+            and not isinstance(value, bool)
+            and self.low <= float(value) <= self.high
+        )
 
     def distance(self, value: float) -> float:
-        """How far ``value`` lies outside the band: + above, - below, 0 inside.
+        """How far ``value`` lies outside the band: + above, - below, 0 inside, NaN if missing.
 
         Examples
         --------
         >>> Band(low=0, high=1).distance(0.5)
         0.0
         """
+        if math.isnan(value):
+            return math.nan
         if value > self.high:
             return value - self.high
         if value < self.low:
@@ -285,9 +292,14 @@ class RagBands:
         >>> RagBands(green=10, amber=20).status(15.0, "lower_is_better")
         'amber'
         """
+        member = _util.as_enum(Polarity, polarity)
+        if not isinstance(member, Polarity):
+            _util.fail(
+                "$.polarity", f"expected {_util.choices(Polarity)}; found {_util.found(polarity)}"
+            )
+        polarity = member
         if math.isnan(value):
             return "missing"
-        polarity = Polarity(polarity)
         if polarity is Polarity.WITHIN_BAND:
             if band is None:
                 _util.fail("$.band", "expected a band for a within_band indicator; found none")

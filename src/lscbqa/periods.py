@@ -86,11 +86,11 @@ class PeriodType(enum.StrEnum):
 
 
 _LABELS = (
-    (PeriodType.MONTH, re.compile(r"^([0-9]{4})-([0-9]{2})$")),
-    (PeriodType.QUARTER, re.compile(r"^([0-9]{4})-Q([1-4])$")),
-    (PeriodType.FINANCIAL_YEAR, re.compile(r"^FY([0-9]{4})-([0-9]{2})$")),
-    (PeriodType.ACADEMIC_YEAR, re.compile(r"^([0-9]{4})/([0-9]{2})$")),
-    (PeriodType.CALENDAR_YEAR, re.compile(r"^([0-9]{4})()$")),
+    (PeriodType.MONTH, re.compile(r"([0-9]{4})-([0-9]{2})")),
+    (PeriodType.QUARTER, re.compile(r"([0-9]{4})-Q([1-4])")),
+    (PeriodType.FINANCIAL_YEAR, re.compile(r"FY([0-9]{4})-([0-9]{2})")),
+    (PeriodType.ACADEMIC_YEAR, re.compile(r"([0-9]{4})/([0-9]{2})")),
+    (PeriodType.CALENDAR_YEAR, re.compile(r"([0-9]{4})()")),
 )
 _FIRST_MONTH = {
     PeriodType.FINANCIAL_YEAR: 4,
@@ -98,6 +98,34 @@ _FIRST_MONTH = {
     PeriodType.CALENDAR_YEAR: 1,
 }
 _SPANNING = (PeriodType.FINANCIAL_YEAR, PeriodType.ACADEMIC_YEAR)
+_SPAN = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})\.\.([0-9]{4}-[0-9]{2}-[0-9]{2})")
+
+
+def _parse_label(label: str) -> Period | None:
+    """The period a label names, or None if it names none (dates that cannot be: None too)."""
+    try:
+        span = _SPAN.fullmatch(label)
+        if span is not None:
+            start = datetime.date.fromisoformat(span.group(1))
+            end = datetime.date.fromisoformat(span.group(2))
+            return Period(start=start, end=end) if start <= end else None
+        for kind, pattern in _LABELS:
+            match = pattern.fullmatch(label)
+            if match is None:
+                continue
+            year, second = int(match.group(1)), match.group(2)
+            if kind is PeriodType.MONTH and 1 <= int(second) <= 12:
+                return Period.month(year, int(second))
+            if kind is PeriodType.QUARTER:
+                return Period.quarter(year, int(second))
+            if kind in _SPANNING and int(second) == (year + 1) % 100:
+                start = datetime.date(year, _FIRST_MONTH[kind], 1)
+                return Period(start=start, end=_month_end(_add_months(start, 11)))
+            if kind is PeriodType.CALENDAR_YEAR:
+                return Period.calendar_year(year)
+    except ValueError:  # a year outside 1 to 9999, or a day that does not exist
+        return None
+    return None
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
@@ -226,7 +254,7 @@ class Period:
         ------
         ValidationError
             If the label matches no format, or names an impossible period
-            (month 13, financial year ``FY2024-27``).
+            (month 13, financial year ``FY2024-27``, a year outside 1 to 9999).
 
         Examples
         --------
@@ -237,28 +265,16 @@ class Period:
         >>> Period.parse("2024/25") == Period.academic_year(2024)
         True
         """
-        if isinstance(label, str):
-            for kind, pattern in _LABELS:
-                match = pattern.match(label)
-                if match is None:
-                    continue
-                year, second = int(match.group(1)), match.group(2)
-                if kind is PeriodType.MONTH and 1 <= int(second) <= 12:
-                    return cls.month(year, int(second))
-                if kind is PeriodType.QUARTER:
-                    return cls.quarter(year, int(second))
-                if kind in _SPANNING and int(second) == (year + 1) % 100:
-                    start = datetime.date(year, _FIRST_MONTH[kind], 1)
-                    return cls(start=start, end=_month_end(_add_months(start, 11)))
-                if kind is PeriodType.CALENDAR_YEAR:
-                    return cls.calendar_year(year)
+        period = _parse_label(label) if isinstance(label, str) else None
+        if period is not None:
+            return period
         raise ValidationError(
             [
                 Problem(
                     "$",
                     "expected a period label such as '2024-04' (month), '2024-Q2' (quarter), "
-                    "'FY2024-25' (financial year), '2024/25' (academic year) "
-                    "or '2024' (calendar year); "
+                    "'FY2024-25' (financial year), '2024/25' (academic year), "
+                    "'2024' (calendar year) or '2024-01-05..2024-02-04' (any span); "
                     f"found {_util.found(label)}",
                 )
             ]
@@ -324,5 +340,13 @@ class Period:
         kind = self.kind
         if kind is None:
             _util.fail("$", f"expected a month, quarter or year to shift; found {self.label}")
-        start = _add_months(self.start, steps * kind.months)
-        return Period(start=start, end=_month_end(_add_months(start, kind.months - 1)))
+        try:
+            start = _add_months(self.start, steps * kind.months)
+            end = _month_end(_add_months(start, kind.months - 1))
+        except ValueError:  # beyond the years 1 to 9999 that dates can hold
+            _util.fail(
+                "$",
+                f"expected a period within the years 1 to 9999; {self.label} "
+                f"shifted by {steps} is not",
+            )
+        return Period(start=start, end=end)

@@ -60,11 +60,9 @@ def _to_periods(value: Any) -> Any:
 
 def _to_array(value: Any) -> Any:
     """A read-only float64 copy of anything array-like; other values are left to the checks."""
-    if isinstance(value, np.ndarray) and value.dtype == np.float64 and not value.flags.writeable:
-        return value
-    try:
+    try:  # always a copy: a read-only view of someone's writeable array could still change
         array = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return value
     array.flags.writeable = False
     return array
@@ -104,12 +102,18 @@ def _arrays_equal(a: FloatArray, b: FloatArray) -> bool:
     return a.shape == b.shape and bool(np.array_equal(a, b, equal_nan=True))
 
 
-def _index(items: Sequence[Any], item: Any, what: str, label: Any = None) -> int:
+def _index(items: Sequence[Any], item: Any, what: str) -> int:
     try:
         return items.index(item)
     except ValueError:
         known = ", ".join(str(x) for x in items[:10]) + (", ..." if len(items) > 10 else "")
-        raise NotFoundError(f"no {what} {label or item!r}; known: {known}") from None
+        raise NotFoundError(f"no {what} {item!r}; known: {known}") from None
+
+
+def _period_index(periods: Sequence[Period], period: Period | str) -> int:
+    """The position of a period, by its label; the error lists the labels known."""
+    label = as_period(period).label
+    return _index([p.label for p in periods], label, "period")
 
 
 def _validate_series(series: Series) -> None:
@@ -201,7 +205,7 @@ class Series:
         >>> Series(values=[1, 2], periods=["2024-01", "2024-02"]).index_of("2024-02")
         1
         """
-        return _index(self.periods, as_period(period), "period", period)
+        return _period_index(self.periods, period)
 
     @classmethod
     def from_rates(
@@ -249,7 +253,12 @@ def rates(numerators: npt.ArrayLike, denominators: npt.ArrayLike, factor: float)
     """
     top = np.asarray(numerators, dtype=np.float64)
     bottom = np.asarray(denominators, dtype=np.float64)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    if top.shape != bottom.shape:
+        _util.fail(
+            "$.denominators",
+            f"expected the shape of the numerators {top.shape}; found {bottom.shape}",
+        )
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         result = np.where(bottom == 0, np.nan, top * factor / bottom)
     return np.asarray(result, dtype=np.float64)
 
@@ -300,6 +309,16 @@ def _validate_panel(panel: Panel) -> None:
         if counts is not None and counts.shape != panel.values.shape:
             problems.append(
                 Problem(f"$.{name}", f"expected shape {expected}; found {counts.shape}")
+            )
+    if not problems and panel.numerators is not None and panel.denominators is not None:
+        one_sided = np.isnan(panel.numerators) != np.isnan(panel.denominators)
+        for cell in np.argwhere(one_sided)[:10]:
+            where = ", ".join(str(int(i)) for i in cell)
+            problems.append(
+                Problem(
+                    f"$.denominators[{where}]",
+                    "expected a numerator and a denominator together, or neither",
+                )
             )
     if problems:
         raise ValidationError(problems)
@@ -454,7 +473,7 @@ class Panel:
         ...       periods=["2023", "2024"]).index_of_period("2024")
         1
         """
-        return _index(self.periods, as_period(period), "period", period)
+        return _period_index(self.periods, period)
 
     def series(self, area: str, indicator: str) -> Series:
         """One area's series of one indicator.
@@ -532,6 +551,11 @@ class Panel:
         problems = []
         seen: dict[tuple[str, str], int] = {}
         for index, item in enumerate(items):
+            if not isinstance(item, Series):
+                problems.append(
+                    Problem(f"$[{index}]", f"expected a Series; found {_util.found(item)}")
+                )
+                continue
             if item.area is None or item.indicator_id is None:
                 problems.append(
                     Problem(f"$[{index}]", "expected a series with an area and an indicator_id")

@@ -37,17 +37,21 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
 import os
+import re
 from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
+import attrs
 import numpy as np
 
 from lscbqa import _util
 from lscbqa.exceptions import MissingDependencyError, Problem, ValidationError
 from lscbqa.indicators.series import Panel, as_period, rates
 from lscbqa.measures import Indicator
+from lscbqa.periods import Period
 
 __all__ = ["from_pandas", "from_records", "read_csv", "to_pandas", "to_records", "write_csv"]
 
@@ -134,125 +138,227 @@ def from_records(
     ((1, 1, 1), [[[2.0]]])
     """
     factors = _factors(indicators)
+    if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
+        _util.fail("$", f"expected a list of records; found {_util.found(records)}")
     problems: list[Problem] = []
-    rows: list[tuple[str, str, Any, float, float, float]] = []
+    rows: list[_Row] = []
+    reader = _RecordReader(factors)
+    counted = False
     for index, record in enumerate(records):
-        row = _read_record(record, f"$[{index}]", factors, problems)
+        row = reader.read(record, f"$[{index}]", problems)
+        counted = counted or (
+            isinstance(record, Mapping) and ("numerator" in record or "denominator" in record)
+        )
         if row is not None:
             rows.append(row)
-    seen: dict[tuple[str, str, Any], int] = {}
-    for index, (area, indicator, period, *_) in enumerate(rows):
-        key = (area, indicator, period)
+    seen: dict[tuple[str, str, Period], int] = {}
+    for row in rows:
+        key = (row.area, row.indicator, row.period)
         if key in seen:
             problems.append(
                 Problem(
-                    f"$[{index}]",
-                    f"expected one row per area, indicator and period; {area}, {indicator}, "
-                    f"{period.label} is also at row {seen[key]}",
+                    f"$[{row.index}]",
+                    f"expected one row per area, indicator and period; {row.area}, "
+                    f"{row.indicator}, {row.period.label} is also at row {seen[key]}",
                 )
             )
-        seen.setdefault(key, index)
+        seen.setdefault(key, row.index)
+    periods = sorted({row.period for row in rows})
+    first_at: dict[Period, int] = {}
+    for row in rows:
+        first_at.setdefault(row.period, row.index)
+    for before, after in itertools.pairwise(periods):
+        if after.start <= before.end:
+            problems.append(
+                Problem(
+                    f"$[{first_at[after]}].period",
+                    f"expected periods that do not overlap; {after.label} overlaps "
+                    f"{before.label} (row {first_at[before]})",
+                )
+            )
     if problems:
-        raise ValidationError(problems)
-    areas = tuple(dict.fromkeys(row[0] for row in rows))
-    indicator_ids = tuple(dict.fromkeys(row[1] for row in rows))
-    periods = sorted({row[2] for row in rows})
+        raise ValidationError(sorted(problems, key=_row_order))
+    areas = tuple(dict.fromkeys(row.area for row in rows))
+    indicator_ids = tuple(dict.fromkeys(row.indicator for row in rows))
     shape = (len(areas), len(indicator_ids), len(periods))
     area_at = {area: index for index, area in enumerate(areas)}
     indicator_at = {indicator: index for index, indicator in enumerate(indicator_ids)}
     period_at = {period: index for index, period in enumerate(periods)}
     cells = (
-        np.array([area_at[row[0]] for row in rows], dtype=np.intp),
-        np.array([indicator_at[row[1]] for row in rows], dtype=np.intp),
-        np.array([period_at[row[2]] for row in rows], dtype=np.intp),
+        np.array([area_at[row.area] for row in rows], dtype=np.intp),
+        np.array([indicator_at[row.indicator] for row in rows], dtype=np.intp),
+        np.array([period_at[row.period] for row in rows], dtype=np.intp),
     )
     columns = []
-    for position in range(3):
+    for name in NUMBERS:
         column = np.full(shape, np.nan)
-        column[cells] = [row[3 + position] for row in rows]
+        column[cells] = [getattr(row, name) for row in rows]
         columns.append(column)
-    has_counts = any(not math.isnan(row[4]) or not math.isnan(row[5]) for row in rows)
-    try:
-        return Panel(
-            values=columns[0],
-            areas=areas,
-            indicators=indicator_ids,
-            periods=periods,
-            numerators=columns[1] if has_counts else None,
-            denominators=columns[2] if has_counts else None,
-        )
-    except ValidationError as error:  # ids that are not ids: say which column
-        raise ValidationError(
-            Problem(problem.path.replace("$.areas", "$[*].area"), problem.message)
-            for problem in error.problems
-        ) from None
+    return Panel(
+        values=columns[0],
+        areas=areas,
+        indicators=indicator_ids,
+        periods=periods,
+        numerators=columns[1] if counted else None,
+        denominators=columns[2] if counted else None,
+    )
+
+
+def _row_order(problem: Problem) -> tuple[int, str]:
+    """Problems in the order of the records they are about (then as found)."""
+    match = re.match(r"\$\[([0-9]+)\]", problem.path)
+    return (int(match.group(1)) if match else -1, "")
+
+
+@attrs.frozen
+class _Row:
+    index: int
+    area: str
+    indicator: str
+    period: Period
+    value: float
+    numerator: float
+    denominator: float
 
 
 def _factors(indicators: Iterable[Indicator] | Mapping[str, Indicator]) -> dict[str, float]:
     items = indicators.values() if isinstance(indicators, Mapping) else indicators
-    return {indicator.id: indicator.factor for indicator in items}
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+        _util.fail("$.indicators", f"expected Indicator definitions; found {_util.found(items)}")
+    factors = {}
+    for position, indicator in enumerate(items):
+        if not isinstance(indicator, Indicator):
+            _util.fail(
+                f"$.indicators[{position}]",
+                f"expected an Indicator; found {_util.found(indicator)}",
+            )
+        factors[indicator.id] = indicator.factor
+    return factors
 
 
-def _read_record(
-    record: Mapping[str, Any], path: str, factors: Mapping[str, float], problems: list[Problem]
-) -> tuple[str, str, Any, float, float, float] | None:
-    if not isinstance(record, Mapping):
-        problems.append(Problem(path, f"expected a record (a mapping); found {_found(record)}"))
-        return None
-    before = len(problems)
-    for key in record:
-        if key not in KEYS and key not in NUMBERS:
-            problems.append(
-                Problem(
-                    _util.join_path(path, str(key)),
-                    f"expected only the columns {', '.join(KEYS + NUMBERS)}; found {key!r}",
-                )
-            )
-    texts: dict[str, str] = {}
-    for key in ("area", "indicator"):
-        text = record.get(key)
-        if not isinstance(text, str) or not _util.is_identifier(text):
-            problems.append(Problem(f"{path}.{key}", f"expected an id; found {_found(text)}"))
-        else:
-            texts[key] = text
-    period = None
-    try:
-        period = as_period(record.get("period"), f"{path}.period")  # type: ignore[arg-type]
-    except ValidationError as error:
-        problems.extend(error.problems)
-    numbers = [_number(record.get(key), f"{path}.{key}", problems) for key in NUMBERS]
-    if len(problems) > before:
-        return None
-    value, numerator, denominator = numbers
-    if math.isnan(numerator) != math.isnan(denominator):
-        problems.append(
-            Problem(path, "expected a numerator and a denominator together, or neither")
-        )
-        return None
-    if not math.isnan(numerator):
-        factor = factors.get(texts["indicator"])
-        if factor is None and math.isnan(value):
-            problems.append(
-                Problem(
-                    f"{path}.indicator",
-                    f"expected a definition of {texts['indicator']!r} giving the factor for "
-                    "a rate from counts (pass indicators=...); found none",
-                )
-            )
+class _RecordReader:
+    """Reads records one by one, remembering the labels and ids it has already checked."""
+
+    def __init__(self, factors: Mapping[str, float]) -> None:
+        self.factors = factors
+        self.periods: dict[str, Period | ValidationError] = {}
+        self.ids: dict[str, bool] = {}
+
+    def period(self, label: Any, path: str) -> Period:
+        if not isinstance(label, str):
+            return as_period(label, path)
+        known = self.periods.get(label)
+        if known is None:
+            try:
+                known = as_period(label, "$")
+            except ValidationError as error:
+                known = error
+            self.periods[label] = known
+        if isinstance(known, ValidationError):
+            raise ValidationError(p.under(path) for p in known.problems)
+        return known
+
+    def is_id(self, text: Any) -> bool:
+        if not isinstance(text, str):
+            return False
+        known = self.ids.get(text)
+        if known is None:
+            known = self.ids[text] = _util.is_identifier(text)
+        return known
+
+    def read(self, record: Any, path: str, problems: list[Problem]) -> _Row | None:
+        if not isinstance(record, Mapping):
+            problems.append(Problem(path, f"expected a record (a mapping); found {_found(record)}"))
             return None
-        if factor is not None:
-            rate = float(rates(numerator, denominator, factor))
-            if math.isnan(value):
-                value = rate
-            elif not math.isclose(value, rate, rel_tol=_RELATIVE_TOLERANCE, abs_tol=1e-12):
+        before = len(problems)
+        for key in record:
+            if key not in KEYS and key not in NUMBERS:
                 problems.append(
                     Problem(
-                        f"{path}.value",
-                        f"expected the rate of the counts ({rate!r}); found {value!r}",
+                        _util.join_path(path, str(key)),
+                        f"expected only the columns {', '.join(KEYS + NUMBERS)}; found {key!r}",
+                    )
+                )
+        texts: dict[str, str] = {}
+        for key in ("area", "indicator"):
+            text = record.get(key)
+            if isinstance(text, str) and self.is_id(text):
+                texts[key] = text
+            else:
+                problems.append(Problem(f"{path}.{key}", f"expected an id; found {_found(text)}"))
+        period = None
+        try:
+            period = self.period(record.get("period"), f"{path}.period")
+        except ValidationError as error:
+            problems.extend(error.problems)
+        value, numerator, denominator = (
+            _number(record.get(key), f"{path}.{key}", problems) for key in NUMBERS
+        )
+        if len(problems) > before or period is None:
+            return None
+        if math.isnan(numerator) != math.isnan(denominator):
+            problems.append(
+                Problem(path, "expected a numerator and a denominator together, or neither")
+            )
+            return None
+        if not math.isnan(numerator):
+            rate = self.rate(path, texts["indicator"], value, numerator, denominator, problems)
+            if rate is None:
+                return None
+            value = rate
+        return _Row(
+            index=int(path[2:-1]),
+            area=texts["area"],
+            indicator=texts["indicator"],
+            period=period,
+            value=value,
+            numerator=numerator,
+            denominator=denominator,
+        )
+
+    def rate(
+        self,
+        path: str,
+        indicator: str,
+        value: float,
+        numerator: float,
+        denominator: float,
+        problems: list[Problem],
+    ) -> float | None:
+        """The value a row's counts give (checked against the row's value), or None."""
+        factor = self.factors.get(indicator)
+        if factor is None:
+            if math.isnan(value):
+                problems.append(
+                    Problem(
+                        f"{path}.indicator",
+                        f"expected a definition of {indicator!r} giving the factor for "
+                        "a rate from counts (pass indicators=...); found none",
                     )
                 )
                 return None
-    return (texts["area"], texts["indicator"], period, value, numerator, denominator)
+            return value
+        rate = float(rates(numerator, denominator, factor))
+        if math.isinf(rate):
+            problems.append(
+                Problem(
+                    f"{path}.numerator",
+                    f"expected counts whose rate is a finite number; "
+                    f"{numerator!r} / {denominator!r} x {factor:g} is too large",
+                )
+            )
+            return None
+        if math.isnan(value):
+            return rate
+        if not math.isclose(value, rate, rel_tol=_RELATIVE_TOLERANCE, abs_tol=1e-12):
+            problems.append(
+                Problem(
+                    f"{path}.value",
+                    f"expected the rate of the counts ({rate!r}); found {value!r}",
+                )
+            )
+            return None
+        return value
 
 
 def _number(value: Any, path: str, problems: list[Problem]) -> float:
@@ -269,7 +375,10 @@ def _number(value: Any, path: str, problems: list[Problem]) -> float:
             problems.append(Problem(path, f"expected a number; found {_found(value)}"))
             return math.nan
     if isinstance(value, int | float | np.integer | np.floating):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
         if math.isinf(number):
             problems.append(Problem(path, f"expected a finite number; found {value}"))
             return math.nan
@@ -312,7 +421,8 @@ def read_csv(
     [[[nan]]]
     """
     if isinstance(source, str | os.PathLike):
-        with open(source, encoding="utf-8", newline="") as stream:
+        # utf-8-sig: a byte-order mark, as Excel's "CSV UTF-8" writes, is not part of a name.
+        with open(source, encoding="utf-8-sig", newline="") as stream:
             return _read_stream(stream, indicators)
     return _read_stream(source, indicators)
 

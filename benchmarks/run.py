@@ -27,7 +27,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-BENCHMARKS = ("scoring",)
+BENCHMARKS = ("scoring", "curve")
 """The benchmark modules in this directory, run in this order."""
 
 

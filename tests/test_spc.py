@@ -815,6 +815,13 @@ class TestXmrMany:
                 single.variation_icon,
             )
 
+    def test_one_series_has_an_empty_leading_shape(self) -> None:
+        """A 1-D array is one series: shape (), result() with no position."""
+        table = xmr_many(STEADY)
+        assert table.shape == ()
+        assert table.result().point_types.tolist() == xmr(STEADY).point_types.tolist()
+        assert table.variation_icons.tolist() == "common_cause"
+
     def test_keeps_the_leading_shape(self) -> None:
         """A (2, 3, 20) array gives (2, 3) series with 20 points each."""
         table = xmr_many(np.random.default_rng(0).normal(size=(2, 3, 20)))

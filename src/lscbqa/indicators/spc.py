@@ -549,7 +549,7 @@ def _chart(
     periods = len(starts)
 
     def shaped(array: npt.NDArray[Any], *tail: int) -> npt.NDArray[Any]:
-        return _read_only(array.reshape(*leading, *tail))
+        return _read_only(array.reshape((*leading, *tail)))
 
     return SpcTable(
         values=shaped(flat, length),

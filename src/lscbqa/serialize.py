@@ -33,6 +33,7 @@ import collections
 import datetime
 import enum
 import functools
+import importlib
 import json
 import math
 import os
@@ -159,14 +160,40 @@ def document_kind(cls: type) -> str:
         raise TypeError(f"{cls!r} is not an lscbqa document type; known: {known}") from None
 
 
+# Modules of higher layers whose values are documents (challenge logs, report cards...).
+# They register their kinds when imported; document_types() imports them first, by name,
+# so that the list of kinds does not depend on what happens to have been imported.
+DOCUMENT_MODULES: tuple[str, ...] = (
+    "lscbqa.indicators.oba",
+    "lscbqa.indicators.benchmarking",
+    "lscbqa.scrutiny.log",
+    "lscbqa.io",
+)
+
+
+def _import_document_modules() -> None:
+    for name in DOCUMENT_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:  # a module that is there but fails is a real error
+                raise
+
+
 def document_types() -> dict[str, type]:
     """Every document kind and the value class it holds, sorted by kind.
+
+    Includes the kinds of every module in :data:`DOCUMENT_MODULES`, which this
+    imports first.
 
     Examples
     --------
     >>> document_types()["assessment"].__name__
     'Assessment'
+    >>> document_types()["challenge-log"].__name__
+    'ChallengeLog'
     """
+    _import_document_modules()
     types: dict[str, type] = {}
     for cls, kind in sorted(_KINDS.items(), key=lambda item: item[1]):
         types.setdefault(kind, cls)  # the first registered class of a kind stands for it
@@ -1026,7 +1053,7 @@ def json_schema(cls: type) -> dict[str, Any]:
     >>> schema["properties"]["schema"]
     {'const': 'lscbqa/framework/1'}
     >>> sorted(schema["$defs"])[:3]
-    ['Change', 'Criterion', 'Domain']
+    ['Band', 'Change', 'Criterion']
     """
     builder = _SchemaBuilder()
     root = builder.object_schema(cls)

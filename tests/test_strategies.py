@@ -130,10 +130,17 @@ STRATEGY_TYPES = [
 ]
 
 
+# Keys that are ids in some documents only: an indicator's source is text, its target a number.
+ID_KEYS_WHERE = {"source": "relation", "target": "relation"}
+
+
 def _walk(document: Any, key: str = "") -> Iterator[tuple[str, Any]]:
     """Every (key, leaf) pair of a document; list items carry their list's key."""
     if isinstance(document, dict):
         for name, value in document.items():
+            beside = ID_KEYS_WHERE.get(name)
+            if beside is not None and beside not in document:
+                name = f"{name} (not an id here)"
             yield from _walk(value, name)
     elif isinstance(document, list):
         for item in document:
@@ -425,7 +432,7 @@ class TestAssessments:
 
     def test_a_framework_without_criteria_gets_no_ratings(self) -> None:
         """Rating a framework with no criteria draws assessments without ratings."""
-        empty = attrs.evolve(EXAMPLE, domains=[Domain(id="d", title="Empty")])
+        empty = attrs.evolve(EXAMPLE, domains=[Domain(id="d", title="Empty")], indicators=())
         assert not _reaches(assessments(framework=empty), lambda a: bool(a.ratings))
 
 
@@ -612,7 +619,7 @@ class TestMappings:
 
     def test_a_framework_without_criteria_gets_no_links(self) -> None:
         """Mapping from a framework with no criteria draws mappings without links."""
-        empty = attrs.evolve(EXAMPLE, domains=[Domain(id="d", title="Empty")])
+        empty = attrs.evolve(EXAMPLE, domains=[Domain(id="d", title="Empty")], indicators=())
         assert not _reaches(framework_mappings(source=empty), lambda m: bool(m.links))
 
     @pytest.mark.parametrize(

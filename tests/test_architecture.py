@@ -43,6 +43,7 @@ LAYERS = {
     "scrutiny": 3,
     "report": 4,
     "cli": 4,
+    "_cli": 4,
     "datasets": 4,
     "testing": 4,
     "__main__": 4,

@@ -32,17 +32,19 @@ class TestSummary:
         assert main(["summary", str(path)]) == 0
         assert "voice.culture" in capsys.readouterr().out
 
-    def test_invalid_file_exits_2_with_paths(
+    def test_invalid_file_exits_1_with_paths(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """A malformed framework file exits with status 2 and names the bad field."""
+        """A malformed framework file exits with status 1 and names the file and the field."""
         path = tmp_path / "framework.json"
         path.write_text(
             '{"schema": "lscbqa/framework/1", "id": "f", "version": "1", "title": "F", '
             '"domains": 3}'
         )
-        assert main(["summary", str(path)]) == 2
-        assert "$.domains" in capsys.readouterr().err
+        assert main(["summary", str(path)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"lscbqa: {path}: 1 problem:\n")
+        assert "  $.domains" in err
 
     def test_python_dash_m_runs_the_command(self) -> None:
         """``python -m lscbqa`` runs the same command."""
@@ -81,8 +83,15 @@ class TestCheck:
 class TestArguments:
     def test_unknown_argument_returns_2(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A bad argument returns status 2 after argparse prints the usage."""
-        assert main(["schema", "nope"]) == 2
+        assert main(["score", "--format", "xml"]) == 2
         assert "invalid choice" in capsys.readouterr().err
+
+    def test_unknown_document_kind_returns_2(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """``schema`` with an unknown kind is a usage error naming the known kinds."""
+        assert main(["schema", "nope"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("lscbqa: no document kind 'nope'; known: action, ")
+        assert len(err.splitlines()) == 1
 
 
 class TestSchema:

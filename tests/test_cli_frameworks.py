@@ -236,12 +236,12 @@ class TestValidate:
     def test_extending_file_with_a_dangling_id(
         self, base: Framework, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """A tailoring that cannot be resolved exits 2 with the path and the layer."""
+        """A tailoring that cannot be resolved exits 1 with the path and the layer."""
         path = _write(tmp_path, "local.toml", LOCAL.replace('id = "gov.lead"', 'id = "gov.nope"'))
         status, out, err = _run(capsys, "validate", str(path))
-        assert (status, out) == (2, [])
+        assert (status, out) == (1, [])
         assert err.splitlines() == [
-            "lscbqa: 1 problem:",
+            f"lscbqa: {path}: 1 problem:",
             "  $.modify[0].id: expected a node of 'cli-base' to modify; found 'gov.nope' "
             f"[layer 'local' in {path}]",
         ]
@@ -287,43 +287,44 @@ class TestValidate:
         assert out[0] == "error: $.framework_id: expected the framework 'local'; found 'cli-base'"
 
     def test_invalid_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """A framework file with bad fields exits 2 and lists every problem on stderr."""
+        """A framework file with bad fields exits 1 and lists every problem on stderr."""
         path = _write(
             tmp_path, "bad.toml", 'schema = "lscbqa/framework/1"\nid = "x"\nversion = 1\n'
         )
         status, out, err = _run(capsys, "validate", str(path))
-        assert (status, out) == (2, [])
+        assert (status, out) == (1, [])
         assert err.splitlines() == [
-            "lscbqa: 2 problems:",
+            f"lscbqa: {path}: 2 problems:",
             "  $.version: expected a string; found the number 1",
             "  $.title: required field is missing; expected a string",
         ]
 
     def test_unparsable_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """A file that is not valid TOML exits 2 with a message on stderr."""
+        """A file that is not valid TOML exits 1, naming the file on stderr."""
         path = _write(tmp_path, "broken.toml", 'schema = "lscbqa/framework/1\n')
         status, out, err = _run(capsys, "validate", str(path))
-        assert (status, out) == (2, [])
-        assert err.startswith("lscbqa: ")
+        assert (status, out) == (1, [])
+        assert err.startswith(f"lscbqa: {path}: 1 problem:")
 
     def test_missing_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """A file that does not exist exits 2."""
+        """A file that does not exist is a usage error: exit 2, one line naming it."""
         status, _, err = _run(capsys, "validate", str(tmp_path / "nothing.toml"))
-        assert status == 2
-        assert "nothing.toml" in err
+        assert (status, err) == (2, f"lscbqa: {tmp_path / 'nothing.toml'}: no such file\n")
 
     def test_unknown_kind(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """A schema that names no known kind exits 2, listing the kinds."""
+        """A schema that names no known kind exits 1, listing the kinds."""
         path = _write(tmp_path, "w.toml", 'schema = "lscbqa/widget/1"\n')
         status, out, err = _run(capsys, "validate", str(path))
-        assert (status, out) == (2, [])
-        assert err.startswith("lscbqa: 1 problem:\n  $.schema: expected an lscbqa document (")
+        assert (status, out) == (1, [])
+        assert err.startswith(
+            f"lscbqa: {path}: 1 problem:\n  $.schema: expected an lscbqa document ("
+        )
         assert "framework, framework-mapping" in err
         assert err.rstrip().endswith("found 'lscbqa/widget/1'")
 
     def test_no_schema(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """A document without a schema exits 2 at $.schema."""
+        """A document without a schema exits 1 at $.schema."""
         path = _write(tmp_path, "n.toml", 'id = "x"\n')
         status, _, err = _run(capsys, "validate", str(path))
-        assert status == 2
+        assert status == 1
         assert "$.schema: expected an lscbqa document" in err

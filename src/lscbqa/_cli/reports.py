@@ -1,0 +1,150 @@
+"""``lscbqa demo`` and ``lscbqa report``: a board report written to a folder."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pathlib
+from typing import Any
+
+from lscbqa._cli import files
+from lscbqa._cli.console import OK, USAGE, CommandError, Progress
+from lscbqa._cli.indicators import definitions
+from lscbqa._cli.scoring import load_assessments
+from lscbqa.indicators import read_csv
+from lscbqa.report.partnership import Partnership
+from lscbqa.scrutiny.log import ChallengeLog
+
+DEMO_FOLDER = "lscbqa-demo"
+REPORT_FOLDER = "lscbqa-report"
+FILES = ("report.html", "report.md")
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``demo`` and ``report`` to the parser."""
+    demo = commands.add_parser(
+        "demo",
+        help="write the example partnership's board report and print its summary",
+        description="Write the board report of Northshire, the fictional example "
+        "partnership shipped with lscbqa, as report.html and report.md, and print a summary.",
+    )
+    demo.add_argument(
+        "--out", default=DEMO_FOLDER, metavar="FOLDER", help=f"default: ./{DEMO_FOLDER}"
+    )
+    demo.set_defaults(run=_demo)
+
+    report = commands.add_parser(
+        "report",
+        help="write a board report from your files",
+        description="Write a board report (report.html and report.md) from a Section 11 "
+        "framework and assessments, and optionally indicators and a challenge log.",
+    )
+    report.add_argument(
+        "--framework", required=True, help="the Section 11 framework: a registered name or a file"
+    )
+    report.add_argument(
+        "--assessments", nargs="+", default=(), metavar="FILE", help="assessment files"
+    )
+    report.add_argument("--indicators", metavar="CSV", help="a tidy CSV of indicator values")
+    report.add_argument(
+        "--indicator-defs",
+        nargs="+",
+        default=(),
+        metavar="FILE",
+        help="indicator definitions: indicator or framework documents (built-in ones are known)",
+    )
+    report.add_argument("--challenge-log", metavar="FILE", help="a challenge-log document")
+    report.add_argument("--name", default="Safeguarding partnership", help="the report's title")
+    report.add_argument(
+        "--area", help="the partnership's area in the indicators CSV (needed if it has several)"
+    )
+    report.add_argument(
+        "--out", default=REPORT_FOLDER, metavar="FOLDER", help=f"default: ./{REPORT_FOLDER}"
+    )
+    report.add_argument(
+        "--include-personal",
+        action="store_true",
+        help="include evidence marked personal (left out by default)",
+    )
+    report.set_defaults(run=_report)
+
+
+def _module(name: str) -> Any:
+    """A part of lscbqa that a release may not have yet; a clear error if it is missing."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name is not None and error.name.startswith("lscbqa"):
+            raise CommandError(f"this installation of lscbqa has no {name}", status=USAGE) from None
+        raise
+
+
+def _write(partnership: Any, folder: str, *, include_personal: bool, progress: Progress) -> int:
+    board = _module("lscbqa.report.board")
+    progress.step("Analysing the data and drawing the charts")
+    report = board.board_report(partnership, include_personal=include_personal)
+    progress.step(f"Writing {', '.join(FILES)}")
+    report.write(folder)
+    print(report.summary)
+    written = [pathlib.Path(folder) / name for name in FILES]
+    print("Wrote " + " and ".join(str(path) for path in written if path.exists()))
+    return OK
+
+
+def _demo(arguments: argparse.Namespace) -> int:
+    with Progress(3, "Writing the demo report") as progress:
+        progress.step("Building the example partnership")
+        partnership = _module("lscbqa.datasets").example_partnership()
+        return _write(partnership, arguments.out, include_personal=False, progress=progress)
+
+
+def partnership_from_files(arguments: argparse.Namespace) -> Partnership:
+    """The Partnership that the files named on the command line describe."""
+    if arguments.indicator_defs and not arguments.indicators:
+        raise CommandError("--indicator-defs needs --indicators CSV", status=USAGE)
+    framework = files.framework(arguments.framework)
+    assessments = load_assessments(arguments.assessments)
+    log = files.document(arguments.challenge_log, ChallengeLog) if arguments.challenge_log else None
+    area = arguments.area
+    indicators: list[Any] = []
+    panel = None
+    if arguments.indicators:
+        known = definitions(arguments.indicator_defs)
+        file = files.existing(arguments.indicators)
+        with files.reading(file):
+            panel = read_csv(file, indicators=known)
+        if area is None:
+            if len(panel.areas) != 1:
+                raise CommandError(
+                    f"the indicators CSV has {len(panel.areas)} areas "
+                    f"({', '.join(panel.areas)}); choose one with --area",
+                    status=USAGE,
+                )
+            area = panel.areas[0]
+        panel.area_index(area)
+        indicators = [known[id] for id in panel.indicators if id in known]
+    area = area or "area"
+    with files.reading("--area"):
+        return Partnership(
+            id=area,
+            name=arguments.name,
+            area=area,
+            agencies=log.agencies if log else (),
+            section11=framework,
+            section11_assessments=assessments,
+            indicators=indicators,
+            panel=panel,
+            challenge_log=log,
+        )
+
+
+def _report(arguments: argparse.Namespace) -> int:
+    with Progress(3, "Writing the report") as progress:
+        progress.step("Reading the files")
+        partnership = partnership_from_files(arguments)
+        return _write(
+            partnership,
+            arguments.out,
+            include_personal=arguments.include_personal,
+            progress=progress,
+        )

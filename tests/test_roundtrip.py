@@ -23,6 +23,7 @@ from lscbqa.actions import Action, ActionPlan
 from lscbqa.agencies import Agency
 from lscbqa.assessment import Assessment, Finding, Rating
 from lscbqa.evidence import Evidence
+from lscbqa.indicators.benchmarking import Comparators
 from lscbqa.indicators.oba import CurveWorksheet, ReportCard
 from lscbqa.mappings import Carried, CriterionLink, FrameworkMapping
 from lscbqa.measures import Band, Indicator, RagBands
@@ -52,6 +53,7 @@ from lscbqa.testing.strategies import (
     bands,
     carried,
     changes,
+    comparators,
     criteria,
     criterion_links,
     curve_worksheets,
@@ -108,6 +110,7 @@ STRATEGY_FOR: dict[type, st.SearchStrategy[Any]] = {
     RagBands: rag_bands(),
     ReportCard: report_cards(),
     CurveWorksheet: curve_worksheets(),
+    Comparators: comparators(),
 }
 STRATEGIES = [pytest.param(strategy, id=cls.__name__) for cls, strategy in STRATEGY_FOR.items()]
 

@@ -23,6 +23,7 @@ from lscbqa.assessment import Assessment, Finding, Rating
 from lscbqa.evidence import Evidence
 from lscbqa.exceptions import MissingDependencyError
 from lscbqa.frameworks import carry_over, example_framework
+from lscbqa.indicators.benchmarking import Comparators
 from lscbqa.indicators.oba import CurveWorksheet, ReportCard
 from lscbqa.mappings import Carried, CriterionLink, FrameworkMapping
 from lscbqa.measures import Band, Indicator, RagBands
@@ -44,6 +45,7 @@ from lscbqa.testing.strategies import (
     bands,
     carried,
     changes,
+    comparators,
     criteria,
     criterion_links,
     curve_worksheets,
@@ -127,6 +129,7 @@ STRATEGY_TYPES = [
     pytest.param(rag_bands(), RagBands, id="rag_bands"),
     pytest.param(report_cards(), ReportCard, id="report_cards"),
     pytest.param(curve_worksheets(), CurveWorksheet, id="curve_worksheets"),
+    pytest.param(comparators(), Comparators, id="comparators"),
 ]
 
 

@@ -44,6 +44,7 @@ from lscbqa.indicators import spc as _spc_module
 from lscbqa.indicators.series import Panel
 from lscbqa.measures import Indicator, Polarity
 from lscbqa.periods import Period
+from lscbqa.serialize import register_document
 
 __all__ = ["Benchmark", "BenchmarkRow", "Comparators", "benchmark"]
 
@@ -621,3 +622,6 @@ def benchmark(
             for column, indicator in enumerate(chosen)
         ),
     )
+
+
+register_document(Comparators, "comparators")

@@ -50,6 +50,7 @@ from lscbqa.agencies import Agency, Sector
 from lscbqa.assessment import Assessment, Finding, Rating, Role, Severity
 from lscbqa.evidence import Evidence, EvidenceKind, Sensitivity, Strength
 from lscbqa.exceptions import MissingDependencyError
+from lscbqa.indicators.benchmarking import Comparators
 from lscbqa.indicators.oba import (
     CurveWorksheet,
     DataDevelopmentItem,
@@ -104,6 +105,7 @@ __all__ = [
     "bands",
     "carried",
     "changes",
+    "comparators",
     "criteria",
     "criterion_links",
     "curve_worksheets",
@@ -1084,6 +1086,47 @@ def curve_worksheets() -> st.SearchStrategy[CurveWorksheet]:
     >>> test_ranked_options_are_the_options()
     """
     return _CURVE_WORKSHEETS
+
+
+@st.composite
+def _comparators(draw: st.DrawFn) -> Comparators:
+    areas = draw(st.lists(_IDS, max_size=5, unique=True))
+    regions = (
+        {area: draw(_NON_BLANK_TEXTS) for area in draw(st.sets(st.sampled_from(areas)))}
+        if areas
+        else {}
+    )
+    neighbours: dict[str, list[str]] = {}
+    for area in areas:
+        others = [other for other in areas if other != area]
+        if not others:
+            continue
+        if draw(st.booleans()):
+            neighbours[area] = draw(st.lists(st.sampled_from(others), unique=True, max_size=3))
+    england = draw(st.none() | _IDS)
+    return Comparators(regions=regions, neighbours=neighbours, england=england)
+
+
+_COMPARATORS = _comparators()
+
+
+def comparators() -> st.SearchStrategy[Comparators]:
+    """Regions and statistical neighbours of a few areas; nobody is their own neighbour.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of Comparators
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(comparators())
+    ... def test_no_area_neighbours_itself(found):
+    ...     assert all(area not in near for area, near in found.neighbours.items())
+    >>> test_no_area_neighbours_itself()
+    """
+    return _COMPARATORS
 
 
 # -- the requirement tree -----------------------------------------------------------------------
@@ -2133,6 +2176,7 @@ def _document_strategies() -> tuple[st.SearchStrategy[object], ...]:
         rag_bands(),
         report_cards(),
         curve_worksheets(),
+        comparators(),
     )
 
 

@@ -22,7 +22,7 @@ from lscbqa.exceptions import NotFoundError, ValidationError
 from lscbqa.model import Framework
 from lscbqa.policy import LimitingRule, ScoringPolicy
 from lscbqa.scales import OFSTED4
-from lscbqa.scoring import score_many
+from lscbqa.scoring import aggregators, score_many
 from lscbqa.scoring.sensitivity import (
     Perturbation,
     SensitivityResult,
@@ -148,6 +148,29 @@ class TestWeightSensitivity:
         assert result.inputs[-2:] == ("aggregator", "not_applicable")
         assert len(set(result.samples[:, -2].tolist())) == 3
         for draw in range(20):
+            table = _oracle_draw(result, framework, draw, perturbation)
+            np.testing.assert_allclose(
+                result.scores[draw], table.scores_of("overall"), rtol=0, atol=1e-12
+            )
+
+    def test_a_custom_aggregator_gets_each_draws_weights(self) -> None:
+        """A registered aggregator is called with each draw's own weights (oracle: score_many)."""
+
+        def heaviest(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
+            ranked = np.where(np.isnan(scores), -np.inf, weights[np.newaxis, :])
+            chosen = np.take_along_axis(scores, ranked.argmax(axis=1)[:, np.newaxis], axis=1)
+            return np.where(np.isnan(scores).all(axis=1), np.nan, chosen[:, 0])
+
+        try:
+            aggregators.aggregator("test_sensitivity_heaviest", meet=1.0)
+        except NotFoundError:
+            aggregators.register_aggregator("test_sensitivity_heaviest")(heaviest)
+        framework = _framework()
+        perturbation = Perturbation(aggregators=["test_sensitivity_heaviest"])
+        result = weight_sensitivity(
+            framework, _boards(), n_draws=8, rng=4, perturbation=perturbation
+        )
+        for draw in range(8):
             table = _oracle_draw(result, framework, draw, perturbation)
             np.testing.assert_allclose(
                 result.scores[draw], table.scores_of("overall"), rtol=0, atol=1e-12

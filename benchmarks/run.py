@@ -27,7 +27,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-BENCHMARKS = ("scoring", "curve")
+BENCHMARKS = ("scoring", "curve", "spc")
 """The benchmark modules in this directory, run in this order."""
 
 

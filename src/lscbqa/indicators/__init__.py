@@ -11,8 +11,11 @@ Examples
 'better'
 """
 
+from lscbqa.indicators.benchmarking import Benchmark, BenchmarkRow, Comparators, benchmark
 from lscbqa.indicators.builtin import safeguarding_indicators, with_safeguarding_indicators
 from lscbqa.indicators.curve import CurveResult, CurveTable, Verdict, curve_many, turn_the_curve
+from lscbqa.indicators.datapack import Datapack, datapack
+from lscbqa.indicators.icons import assurance_icon_svg, variation_icon_svg
 from lscbqa.indicators.leadlag import LeadLagResult, lead_lag
 from lscbqa.indicators.oba import (
     CurveWorksheet,
@@ -26,15 +29,20 @@ from lscbqa.indicators.oba import (
     choose_headlines,
 )
 from lscbqa.indicators.series import Panel, Series
+from lscbqa.indicators.spc import SpcResult, SpcTable, assurance, xmr, xmr_many
 from lscbqa.indicators.tables import read_csv, write_csv
 from lscbqa.measures import Band, Indicator, IndicatorKind, ObaRole, Polarity, RagBands, Unit
 
 __all__ = [
     "Band",
+    "Benchmark",
+    "BenchmarkRow",
+    "Comparators",
     "CurveResult",
     "CurveTable",
     "CurveWorksheet",
     "DataDevelopmentItem",
+    "Datapack",
     "Factor",
     "HeadlineCandidate",
     "Indicator",
@@ -49,14 +57,23 @@ __all__ = [
     "RagBands",
     "ReportCard",
     "Series",
+    "SpcResult",
+    "SpcTable",
     "Unit",
     "Verdict",
+    "assurance",
+    "assurance_icon_svg",
+    "benchmark",
     "choose_headlines",
     "curve_many",
+    "datapack",
     "lead_lag",
     "read_csv",
     "safeguarding_indicators",
     "turn_the_curve",
+    "variation_icon_svg",
     "with_safeguarding_indicators",
     "write_csv",
+    "xmr",
+    "xmr_many",
 ]

@@ -461,10 +461,11 @@ def weight_sensitivity(
     The first-order sensitivity index of a subject's score ``Y`` to an input ``X_i``
     is ``S_i = Var(E[Y | X_i]) / Var(Y)``: the share of the score's variance that
     fixing ``X_i`` alone would remove (Saltelli et al. 2008, ch. 1). It is
-    estimated from the draws themselves by binning (the correlation ratio, Pearson
-    1903, as a given-data estimator, Plischke 2010): sort the draws by ``X_i``, cut
-    them into bins of equal count, and divide the variance of the bins' mean scores
-    by the total variance, less the between-bin variance expected by chance. Weights
+    estimated from the draws themselves by binning (the correlation ratio as a
+    given-data estimator, Plischke 2010): sort the draws by ``X_i``, cut them into
+    bins of equal count, and divide the variance of the bins' mean scores by the
+    total variance, less the between-bin variance expected by chance (Kelley's
+    epsilon-squared, Kelley 1935), clipped at 0. Weights
     within one node are dependent (their shares sum to 1), so indices need not sum
     to 1; a subject whose score never varies has every index 0.
 
@@ -473,6 +474,8 @@ def weight_sensitivity(
     Saltelli, A. et al. (2008). *Global Sensitivity Analysis: The Primer*. Wiley.
     Plischke, E. (2010). An effective algorithm for computing global sensitivity
     indices (EASI). *Reliability Engineering & System Safety* 95, 354-360.
+    Kelley, T. L. (1935). An unbiased correlation ratio measure. *Proceedings of the
+    National Academy of Sciences* 21, 554-559.
 
     Examples
     --------

@@ -90,7 +90,7 @@ def _meeting_entries(
     )
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class ScrutinyGraph:
     """A challenge log as a graph: who challenged whom, each challenge an edge.
 
@@ -140,6 +140,8 @@ class ScrutinyGraph:
     >>> graph = ScrutinyGraph.from_log(log)
     >>> graph.graph.nodes["board"]["kind"], graph.node_ids
     ('board', ('police', 'board'))
+    >>> graph
+    ScrutinyGraph(log='log', members=2, events=0, meetings=0)
     """
 
     log: ChallengeLog
@@ -270,6 +272,12 @@ class ScrutinyGraph:
             expected_node=expected_node,
             attended_meeting=attended_meeting,
             attended_node=attended_node,
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"ScrutinyGraph(log={self.log.id!r}, members={len(self.node_ids)}, "
+            f"events={self.raised.size}, meetings={self.meeting_day.size})"
         )
 
     @property

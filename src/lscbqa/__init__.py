@@ -9,8 +9,9 @@ Examples
 'Outstanding'
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from lscbqa import _util
 
 if TYPE_CHECKING:
     from lscbqa.actions import Action, ActionPlan, ActionStatus
@@ -91,18 +92,7 @@ _MODULE_OF = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module 'lscbqa' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # once loaded, a plain attribute
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
-
+__getattr__, __dir__ = _util.lazy_exports(__name__, _MODULE_OF, globals())
 
 __all__ = [
     "MET3",

@@ -24,7 +24,7 @@ lscbqa.exceptions.ValidationError: 1 problem:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -416,12 +416,31 @@ def _period(cycle: Period | str | None) -> Period | None:
     return cycle
 
 
-def _rows(columns: _Columns, header_row: int) -> range:
-    return range(header_row + 1, len(columns.sheet.rows) + 1)
+def _data_rows(
+    source: Source,
+    sheet: str | None,
+    max_bytes: int,
+    layout: _Layout,
+    mapping: ColumnMapping,
+    problems: list[Problem],
+) -> Iterator[_Row]:
+    """Every row below the header of every sheet read, but blank rows and unreadable sheets."""
+    for chosen in _sheets(source, sheet, max_bytes):
+        columns = _columns(chosen, layout, mapping, problems)
+        if columns is None:
+            continue
+        for number in range(mapping.header_row + 1, len(chosen.rows) + 1):
+            if any(value is not None for value in chosen.rows[number - 1]):
+                yield _Row(columns, number, problems)
 
 
-def _blank(sheet: Sheet, row: int) -> bool:
-    return all(value is None for value in sheet.rows[row - 1])
+def _first_time(seen: dict[Any, tuple[str | None, int]], key: Any, row: _Row, message: str) -> bool:
+    """Whether ``key`` is new; if not, a problem at the criterion names the earlier row."""
+    if key in seen:
+        row.problem("criterion", f"{message} {_where_else(row, seen[key])}")
+        return False
+    seen[key] = (row.columns.sheet.name, row.number)
+    return True
 
 
 def _subject(row: _Row, layout: _Layout, mapping: ColumnMapping) -> str | None:
@@ -572,38 +591,25 @@ def read_section11(
     criteria = _Criteria(framework, mapping)
     problems: list[Problem] = []
     drafts: dict[Any, _Draft] = {}
-    seen: dict[tuple[str, str], tuple[str | None, int]] = {}
-    for chosen in _sheets(source, sheet, max_bytes):
-        columns = _columns(chosen, _SECTION11, mapping, problems)
-        if columns is None:
+    seen: dict[Any, tuple[str | None, int]] = {}
+    for row in _data_rows(source, sheet, max_bytes, _SECTION11, mapping, problems):
+        subject = _subject(row, _SECTION11, mapping)
+        criterion_id = row.required("criterion", criteria, "a criterion id")
+        if subject is None or criterion_id is None:
             continue
-        for number in _rows(columns, mapping.header_row):
-            if _blank(chosen, number):
-                continue
-            row = _Row(columns, number, problems)
-            subject = _subject(row, _SECTION11, mapping)
-            criterion_id = row.required("criterion", criteria, "a criterion id")
-            if subject is None or criterion_id is None:
-                continue
-            key = (subject, criterion_id)
-            if key in seen:
-                row.problem(
-                    "criterion",
-                    f"expected each criterion once per agency; {criterion_id!r} of "
-                    f"{subject!r} is also rated in {_where_else(row, seen[key])}",
-                )
-                continue
-            seen[key] = (chosen.name, number)
-            draft = drafts.setdefault(
-                subject,
-                _Draft(
-                    subject=subject,
-                    rater=None,
-                    ratings=[],
-                    book=_Book(kind=EvidenceKind.DOCUMENT, sensitivity=Sensitivity.INTERNAL),
-                ),
-            )
-            _section11_row(row, framework, criterion_id, mapping, draft, partial)
+        message = f"expected each criterion once per agency; {criterion_id!r} of {subject!r}"
+        if not _first_time(seen, (subject, criterion_id), row, f"{message} is also rated in"):
+            continue
+        draft = drafts.setdefault(
+            subject,
+            _Draft(
+                subject=subject,
+                rater=None,
+                ratings=[],
+                book=_Book(kind=EvidenceKind.DOCUMENT, sensitivity=Sensitivity.INTERNAL),
+            ),
+        )
+        _section11_row(row, framework, criterion_id, mapping, draft, partial)
     if problems:
         raise ValidationError(problems)
     label = "" if period is None else f":{period.label}"
@@ -791,45 +797,36 @@ def read_case_audit(
     """
     mapping = mapping if mapping is not None else ColumnMapping()
     period = _period(cycle)
-    default_role = Role(role)
+    default_role = _util.as_enum(Role, role)
+    if not isinstance(default_role, Role):
+        _util.fail("$.role", f"expected {_util.choices(Role)}; found {_util.found(role)}")
     criteria = _Criteria(framework, mapping)
     problems: list[Problem] = []
     drafts: dict[Any, _Draft] = {}
-    seen: dict[tuple[str, str, str, Role], tuple[str | None, int]] = {}
-    for chosen in _sheets(source, sheet, max_bytes):
-        columns = _columns(chosen, _CASE_AUDIT, mapping, problems)
-        if columns is None:
+    seen: dict[Any, tuple[str | None, int]] = {}
+    for row in _data_rows(source, sheet, max_bytes, _CASE_AUDIT, mapping, problems):
+        case = _subject(row, _CASE_AUDIT, mapping)
+        auditor = row.required("auditor", _cells.name, "the auditor")
+        criterion_id = row.required("criterion", criteria, "a criterion id")
+        row_role = row.read("role", _role) or default_role
+        if case is None or auditor is None or criterion_id is None:
             continue
-        for number in _rows(columns, mapping.header_row):
-            if _blank(chosen, number):
-                continue
-            row = _Row(columns, number, problems)
-            case = _subject(row, _CASE_AUDIT, mapping)
-            auditor = row.required("auditor", _cells.name, "the auditor")
-            criterion_id = row.required("criterion", criteria, "a criterion id")
-            row_role = row.read("role", _role) or default_role
-            if case is None or auditor is None or criterion_id is None:
-                continue
-            key = (case, _fold(auditor), criterion_id, row_role)
-            if key in seen:
-                row.problem(
-                    "criterion",
-                    f"expected each criterion graded once per case, auditor and role; "
-                    f"{criterion_id!r} of case {case!r} by {auditor!r} is also graded in "
-                    f"{_where_else(row, seen[key])}",
-                )
-                continue
-            seen[key] = (chosen.name, number)
-            draft = drafts.setdefault(
-                (case, _fold(auditor)),
-                _Draft(
-                    subject=case,
-                    rater=auditor,
-                    ratings=[],
-                    book=_Book(kind=EvidenceKind.CASE_AUDIT, sensitivity=Sensitivity.PERSONAL),
-                ),
-            )
-            _case_audit_row(row, framework, criterion_id, mapping, draft, row_role, partial)
+        message = (
+            "expected each criterion graded once per case, auditor and role; "
+            f"{criterion_id!r} of case {case!r} by {auditor!r} is also graded in"
+        )
+        if not _first_time(seen, (case, _fold(auditor), criterion_id, row_role), row, message):
+            continue
+        draft = drafts.setdefault(
+            (case, _fold(auditor)),
+            _Draft(
+                subject=case,
+                rater=auditor,
+                ratings=[],
+                book=_Book(kind=EvidenceKind.CASE_AUDIT, sensitivity=Sensitivity.PERSONAL),
+            ),
+        )
+        _case_audit_row(row, framework, criterion_id, mapping, draft, row_role, partial)
     if problems:
         raise ValidationError(problems)
     label = "" if period is None else f":{period.label}"

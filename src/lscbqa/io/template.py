@@ -105,7 +105,9 @@ def write_template(
         )
     tables = _tables(framework, kind, agencies, cases, auditors)
     if suffix == ".csv":
-        _util.write_text_atomic(path, _csv(tables))
+        _util.write_text_atomic(
+            path, _csv(tables, per_agency=kind == "section11" and bool(agencies))
+        )
     else:
         _check_sheet_names([name for name, _, _ in tables])
         _write_workbook(path, tables, framework)
@@ -148,18 +150,16 @@ def _row(columns: tuple[str, ...], **filled: str) -> list[str]:
     return [filled.get(column, "") for column in columns]
 
 
-def _csv(tables: list[_Table]) -> str:
-    """One long table: with several agencies, their rows one after another, agency filled."""
+def _csv(tables: list[_Table], *, per_agency: bool) -> str:
+    """One long table: a sheet per agency becomes its rows with the agency filled in."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    header = tables[0][1]
-    if "agency" not in header:
-        header = SECTION11_COLUMNS
+    header = SECTION11_COLUMNS if per_agency else tables[0][1]
     writer.writerow(header)
     for name, columns, rows in tables:
         for cells in rows:
             values = dict(zip(columns, cells, strict=True))
-            if "agency" not in columns:
+            if per_agency:
                 values["agency"] = name
             writer.writerow([_safe(column, values.get(column, "")) for column in header])
     return buffer.getvalue()

@@ -22,6 +22,7 @@ LAYERS = {
     "exceptions": 0,
     "typing": 0,
     "_util": 0,
+    "_lazy": 0,
     "scales": 1,
     "periods": 1,
     "model": 1,

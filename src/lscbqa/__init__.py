@@ -11,7 +11,7 @@ Examples
 
 from typing import TYPE_CHECKING
 
-from lscbqa import _util
+from lscbqa import _lazy
 
 if TYPE_CHECKING:
     from lscbqa.actions import Action, ActionPlan, ActionStatus
@@ -92,7 +92,7 @@ _MODULE_OF = {
 }
 
 
-__getattr__, __dir__ = _util.lazy_exports(__name__, _MODULE_OF, globals())
+__getattr__, __dir__ = _lazy.lazy_exports(__name__, _MODULE_OF, globals())
 
 __all__ = [
     "MET3",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import importlib
 import math
 import os
 import pathlib
@@ -93,30 +92,6 @@ def found(value: object) -> str:
     if isinstance(value, list | tuple):
         return "a list of 1 item" if len(value) == 1 else f"a list of {len(value)} items"
     return f"a value of type {type(value).__name__}"
-
-
-def lazy_exports(
-    package: str, module_of: Mapping[str, str], namespace: dict[str, Any]
-) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
-    """A package's ``__getattr__`` and ``__dir__`` that load each name from its module on use.
-
-    PEP 562: importing the package costs nothing more; ``package.Name`` (and ``from
-    package import Name``) imports the module that defines it, once, and keeps the
-    value in ``namespace`` so that later lookups are plain attribute reads.
-    """
-
-    def get_attribute(name: str) -> Any:
-        module = module_of.get(name)
-        if module is None:
-            raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(module), name)
-        namespace[name] = value
-        return value
-
-    def names() -> list[str]:
-        return sorted({*namespace, *module_of})
-
-    return get_attribute, names
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:

@@ -13,7 +13,7 @@ Examples
 
 from typing import TYPE_CHECKING
 
-from lscbqa import _util
+from lscbqa import _lazy
 
 if TYPE_CHECKING:
     from lscbqa.indicators.benchmarking import Benchmark, BenchmarkRow, Comparators, benchmark
@@ -84,7 +84,7 @@ _MODULE_OF = {
     "RagBands": "lscbqa.measures",
     "Unit": "lscbqa.measures",
 }
-__getattr__, __dir__ = _util.lazy_exports(__name__, _MODULE_OF, globals())
+__getattr__, __dir__ = _lazy.lazy_exports(__name__, _MODULE_OF, globals())
 
 __all__ = [
     "Band",

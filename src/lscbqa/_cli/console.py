@@ -67,12 +67,14 @@ def explain(error: BaseException, *, where: str = "") -> CommandError:
         reason = error.strerror or str(error)
         return CommandError(reason, status=USAGE, where=str(error.filename))
     if isinstance(error, ValidationError):
-        noun = "problem" if len(error.problems) == 1 else "problems"
+        # The head line names the file; problems that name it again are shortened.
+        suffix = f" (in {where})"
+        details = [f"  {problem}".removesuffix(suffix) for problem in error.problems]
         return CommandError(
-            f"{len(error.problems)} {noun}:",
+            f"{count(len(error.problems), 'problem')}:",
             status=status_of(error),
             where=where,
-            details=[f"  {problem}" for problem in error.problems],
+            details=details,
         )
     lines = str(error).splitlines() or [type(error).__name__]
     return CommandError(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pathlib
+from collections.abc import Callable
 from typing import Any
 
 from lscbqa._cli import files
@@ -79,23 +79,36 @@ def _module(name: str) -> Any:
         raise
 
 
-def _write(partnership: Any, folder: str, *, include_personal: bool, progress: Progress) -> int:
+def _render(
+    description: str,
+    first_step: str,
+    partnership: Callable[[], Partnership],
+    folder: str,
+    *,
+    include_personal: bool,
+) -> int:
+    """Build the partnership, render its board report, write it, then print the summary."""
     board = _module("lscbqa.report.board")
-    progress.step("Analysing the data and drawing the charts")
-    report = board.board_report(partnership, include_personal=include_personal)
-    progress.step(f"Writing {', '.join(FILES)}")
-    report.write(folder)
+    with Progress(3, description) as progress:
+        progress.step(first_step)
+        data = partnership()
+        progress.step("Analysing the data and drawing the charts")
+        report = board.board_report(data, include_personal=include_personal)
+        progress.step(f"Writing {' and '.join(FILES)}")
+        html, markdown = report.write(folder)
     print(report.summary)
-    written = [pathlib.Path(folder) / name for name in FILES]
-    print("Wrote " + " and ".join(str(path) for path in written if path.exists()))
+    print(f"Wrote {html} and {markdown}")
     return OK
 
 
 def _demo(arguments: argparse.Namespace) -> int:
-    with Progress(3, "Writing the demo report") as progress:
-        progress.step("Building the example partnership")
-        partnership = _module("lscbqa.datasets").example_partnership()
-        return _write(partnership, arguments.out, include_personal=False, progress=progress)
+    return _render(
+        "Writing the demo report",
+        "Building the example partnership",
+        _module("lscbqa.datasets").example_partnership,
+        arguments.out,
+        include_personal=False,
+    )
 
 
 def partnership_from_files(arguments: argparse.Namespace) -> Partnership:
@@ -139,12 +152,10 @@ def partnership_from_files(arguments: argparse.Namespace) -> Partnership:
 
 
 def _report(arguments: argparse.Namespace) -> int:
-    with Progress(3, "Writing the report") as progress:
-        progress.step("Reading the files")
-        partnership = partnership_from_files(arguments)
-        return _write(
-            partnership,
-            arguments.out,
-            include_personal=arguments.include_personal,
-            progress=progress,
-        )
+    return _render(
+        "Writing the report",
+        "Reading the files",
+        lambda: partnership_from_files(arguments),
+        arguments.out,
+        include_personal=arguments.include_personal,
+    )

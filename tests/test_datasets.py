@@ -443,6 +443,8 @@ class TestSynthetic:
             ({"parts": ["ratings"]}, "$.parts[0]"),
             ({"level_shares": [0.5, 0.5]}, "$.level_shares"),
             ({"not_applicable": 1.0}, "$.not_applicable"),
+            ({"not_applicable": "10 %"}, "$.not_applicable"),
+            ({"level_shares": ["a", "b", "c", "d"]}, "$.level_shares"),
             ({"seed": -1}, "$.seed"),
         ],
     )

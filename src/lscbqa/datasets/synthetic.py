@@ -628,15 +628,28 @@ def synthetic(
                 f"$.parts[{index}]",
                 f"expected one of {', '.join(map(repr, PARTS))}; found {_util.found(part)}",
             )
-    shares = np.asarray(level_shares, dtype=np.float64)
-    if shares.shape != (len(OFSTED4.codes),) or np.any(shares < 0) or not shares.sum() > 0:
+    try:
+        shares = np.asarray(level_shares, dtype=np.float64)
+    except (TypeError, ValueError):
+        shares = np.full(0, np.nan)
+    if (
+        shares.shape != (len(OFSTED4.codes),)
+        or not np.all(np.isfinite(shares) & (shares >= 0))
+        or not shares.sum() > 0
+    ):
         _util.fail(
             "$.level_shares",
             f"expected {len(OFSTED4.codes)} non-negative shares with a positive sum; "
             f"found {_util.found(level_shares)}",
         )
-    if not 0.0 <= not_applicable < 1.0:
-        _util.fail("$.not_applicable", f"expected a share in [0, 1); found {not_applicable!r}")
+    if (
+        isinstance(not_applicable, bool)
+        or not isinstance(not_applicable, int | float)
+        or not 0.0 <= not_applicable < 1.0
+    ):
+        _util.fail(
+            "$.not_applicable", f"expected a share in [0, 1); found {_util.found(not_applicable)}"
+        )
     streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(4)]
     framework = national_framework(criteria, streams[0])
     boards = tuple(f"b{board:03d}" for board in range(n_boards))

@@ -505,6 +505,11 @@ def _build(
     return tuple(assessments)
 
 
+def _level_words(mapping: ColumnMapping) -> Callable[[str], str | None] | None:
+    """The mapping's level lookup, or None when it maps no level words."""
+    return mapping.level_for if mapping.levels else None
+
+
 def _rating(row: _Row, field: str, **fields: Any) -> Rating | None:
     try:
         return Rating(**fields)
@@ -634,7 +639,7 @@ def _section11_row(
     before = len(row.problems)
 
     def read_level(value: Any) -> str | None:
-        return _cells.level(value, scale, mapping.level_for)
+        return _cells.level(value, scale, _level_words(mapping))
 
     levels = {field: row.read(field, read_level) for field in _SECTION11.levels}
     reason = row.read("not_applicable_reason", _cells.text)
@@ -866,7 +871,7 @@ def _case_audit_row(
 ) -> None:
     scale = framework.scale_for(criterion_id)
     before = len(row.problems)
-    grade = row.read("grade", lambda value: _cells.level(value, scale, mapping.level_for))
+    grade = row.read("grade", lambda value: _cells.level(value, scale, _level_words(mapping)))
     comment = row.read("comment", _cells.text)
     when = row.read("date", _cells.date)
     concern = row.read("immediate_concern", _cells.yes_no)

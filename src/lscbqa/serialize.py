@@ -30,6 +30,7 @@ lscbqa.exceptions.ValidationError: 1 problem:
 from __future__ import annotations
 
 import collections
+import copy
 import datetime
 import enum
 import functools
@@ -80,6 +81,7 @@ from lscbqa.tailoring import Addition, Modification, Settings, Tailoring
 __all__ = [
     "FORMATS",
     "Format",
+    "Migration",
     "document_kind",
     "document_types",
     "dump",
@@ -91,8 +93,11 @@ __all__ = [
     "loads",
     "parse",
     "register_document",
+    "register_migration",
     "schema_kind",
+    "supported_majors",
     "to_dict",
+    "unregister_migration",
 ]
 
 T = TypeVar("T")
@@ -584,7 +589,8 @@ def from_dict(data: Any, cls: type[T]) -> T:
     ------
     SchemaError
         If the ``schema`` key is missing, names another kind of document, or a
-        major version this release cannot read.
+        major version this release cannot read. An older major is read through the
+        migrations registered with :func:`register_migration`.
     ValidationError
         Listing every other problem, each with its JSON path.
 
@@ -610,8 +616,10 @@ def from_dict(data: Any, cls: type[T]) -> T:
                 )
             ]
         )
-    _check_schema(data.get("schema"), kind)
-    body = {key: value for key, value in data.items() if key != "schema"}
+    major = _check_schema(data.get("schema"), kind)
+    body: Mapping[str, Any] = {key: value for key, value in data.items() if key != "schema"}
+    if major != SCHEMA_MAJOR:
+        body = _migrate(dict(body), kind, major)
     try:
         if cls is RatingScale:
             return typing.cast(T, _converter()._structure_scale(body, cls))
@@ -624,7 +632,8 @@ def from_dict(data: Any, cls: type[T]) -> T:
         raise ValidationError([Problem("$", "the document is nested too deeply")]) from None
 
 
-def _check_schema(schema: Any, kind: str) -> None:
+def _check_schema(schema: Any, kind: str) -> int:
+    """The major version a document's ``schema`` names, if this release can read it."""
     wanted = f"lscbqa/{kind}/{SCHEMA_MAJOR}"
     if schema is None:
         raise SchemaError([Problem("$.schema", f"required field is missing; expected {wanted!r}")])
@@ -644,16 +653,146 @@ def _check_schema(schema: Any, kind: str) -> None:
                 )
             ]
         )
-    if major != SCHEMA_MAJOR:
+    readable = supported_majors(kind)
+    if major not in readable:
+        missing = (
+            f"; no migration from version {major} to {major + 1} is registered"
+            if major < SCHEMA_MAJOR
+            else ""
+        )
+        majors = " and ".join(map(str, readable))
+        noun = "version" if len(readable) == 1 else "versions"
         raise SchemaError(
             [
                 Problem(
                     "$.schema",
                     f"expected schema version {SCHEMA_MAJOR} ({wanted!r}); found version {major}, "
-                    "which this release of lscbqa cannot read",
+                    f"which this release of lscbqa cannot read{missing} (it reads {noun} {majors})",
                 )
             ]
         )
+    return major
+
+
+# -- migrations ---------------------------------------------------------------------------------
+
+Migration = Callable[[dict[str, Any]], Mapping[str, Any]]
+"""A function taking a document of one major version (a plain dict) to the next."""
+
+_MIGRATIONS: dict[tuple[str, int], Migration] = {}
+
+
+def register_migration(kind: str, from_major: int, function: Migration) -> Migration:
+    """Register how a document of ``kind`` moves from major ``from_major`` to the next one.
+
+    When a document names an older major version in its ``schema`` key, :func:`from_dict`
+    (and so :func:`loads` and :func:`load`) applies the registered migrations one major
+    at a time, ``from_major`` to ``from_major + 1`` and on up to the current major, then
+    loads the result as usual. A migration receives a copy of the document as plain data
+    (dicts, lists, strings, numbers), without its ``schema`` key, and returns the document
+    of the next major, also without ``schema``. Registering a migration for the same
+    kind and major again replaces it.
+
+    Parameters
+    ----------
+    kind : str
+        The document kind, as in ``schema = "lscbqa/<kind>/<major>"``.
+    from_major : int
+        The older major version the function reads; below the current major.
+    function : callable
+        ``function(document) -> document``, from ``from_major`` to ``from_major + 1``.
+
+    Returns
+    -------
+    callable
+        ``function``, unchanged.
+
+    Raises
+    ------
+    ValueError
+        If ``from_major`` is not an older major version than the current one.
+
+    Examples
+    --------
+    >>> from lscbqa.agencies import Agency
+    >>> def rename_title(document):
+    ...     return {("name" if key == "title" else key): value for key, value in document.items()}
+    >>> _ = register_migration("agency", 0, rename_title)
+    >>> old = '{"schema": "lscbqa/agency/0", "id": "la", "title": "Council", "sector": "police"}'
+    >>> loads(old, Agency).name
+    'Council'
+    >>> unregister_migration("agency", 0)
+    """
+    if isinstance(from_major, bool) or not isinstance(from_major, int):
+        raise TypeError(f"expected an integer major version; found {from_major!r}")
+    if not 0 <= from_major < SCHEMA_MAJOR:
+        raise ValueError(
+            f"expected a major version older than the current one ({SCHEMA_MAJOR}); "
+            f"found {from_major}"
+        )
+    _MIGRATIONS[(kind, from_major)] = function
+    return function
+
+
+def unregister_migration(kind: str, from_major: int) -> None:
+    """Remove the migration of ``kind`` documents from major ``from_major``, if registered.
+
+    Examples
+    --------
+    >>> _ = register_migration("period", 0, dict)
+    >>> supported_majors("period")
+    (0, 1)
+    >>> unregister_migration("period", 0)
+    >>> supported_majors("period")
+    (1,)
+    """
+    _MIGRATIONS.pop((kind, from_major), None)
+
+
+def supported_majors(kind: str) -> tuple[int, ...]:
+    """The major versions of ``kind`` documents this release reads, oldest first.
+
+    The current major, and every older one from which registered migrations lead,
+    step by step, up to it.
+
+    Examples
+    --------
+    >>> supported_majors("framework")
+    (1,)
+    """
+    majors = [SCHEMA_MAJOR]
+    while (kind, majors[0] - 1) in _MIGRATIONS:
+        majors.insert(0, majors[0] - 1)
+    return tuple(majors)
+
+
+def _migrate(body: dict[str, Any], kind: str, major: int) -> Mapping[str, Any]:
+    """Apply the migrations from ``major`` up to the current major, one at a time."""
+    for step in range(major, SCHEMA_MAJOR):
+        migration = _MIGRATIONS[(kind, step)]
+        try:
+            migrated = migration(copy.deepcopy(body))
+        except LscbqaError:
+            raise
+        except Exception as error:
+            raise ValidationError(
+                [
+                    Problem(
+                        "$",
+                        f"expected a document the migration from lscbqa/{kind}/{step} to "
+                        f"lscbqa/{kind}/{step + 1} can read; it failed with "
+                        f"{type(error).__name__}: {error}",
+                    )
+                ]
+            ) from error
+        if not isinstance(migrated, Mapping):
+            raise TypeError(
+                f"the migration of {kind!r} documents from major {step} returned "
+                f"{type(migrated).__name__}, not a mapping"
+            )
+        # A migration may carry the schema key along; it is set by the chain, not by it.
+        body = {key: value for key, value in migrated.items() if key != "schema"}
+    return body
 
 
 def dumps(value: Any, *, format: Format = "json") -> str:

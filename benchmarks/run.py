@@ -27,7 +27,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-BENCHMARKS = ("scoring", "curve", "spc")
+BENCHMARKS = ("scoring", "curve", "spc", "scrutiny", "import_time")
 """The benchmark modules in this directory, run in this order."""
 
 

@@ -32,6 +32,7 @@ from lscbqa.periods import Period
 from lscbqa.policy import LimitingRule, ScoringPolicy
 from lscbqa.provenance import Change, Origin
 from lscbqa.scales import Level, RatingScale
+from lscbqa.scrutiny.log import ChallengeLog
 from lscbqa.serialize import (
     FORMATS,
     Format,
@@ -52,6 +53,7 @@ from lscbqa.testing.strategies import (
     assessments,
     bands,
     carried,
+    challenge_logs,
     changes,
     comparators,
     criteria,
@@ -111,6 +113,7 @@ STRATEGY_FOR: dict[type, st.SearchStrategy[Any]] = {
     ReportCard: report_cards(),
     CurveWorksheet: curve_worksheets(),
     Comparators: comparators(),
+    ChallengeLog: challenge_logs(),
 }
 STRATEGIES = [pytest.param(strategy, id=cls.__name__) for cls, strategy in STRATEGY_FOR.items()]
 

@@ -33,6 +33,7 @@ from lscbqa.policy import DOMAINS, OVERALL, Condition, Effect, LimitingRule, Sco
 from lscbqa.provenance import Change, Origin
 from lscbqa.scales import NOT_APPLICABLE, RAG3, Level, RatingScale
 from lscbqa.scoring import score_many
+from lscbqa.scrutiny.log import ChallengeLog
 from lscbqa.serialize import document_kind, to_dict
 from lscbqa.tailoring import Addition, Modification, Settings, Tailoring
 from lscbqa.testing import strategies
@@ -44,6 +45,7 @@ from lscbqa.testing.strategies import (
     assessments,
     bands,
     carried,
+    challenge_logs,
     changes,
     comparators,
     criteria,
@@ -130,6 +132,7 @@ STRATEGY_TYPES = [
     pytest.param(report_cards(), ReportCard, id="report_cards"),
     pytest.param(curve_worksheets(), CurveWorksheet, id="curve_worksheets"),
     pytest.param(comparators(), Comparators, id="comparators"),
+    pytest.param(challenge_logs(), ChallengeLog, id="challenge_logs"),
 ]
 
 

@@ -89,6 +89,15 @@ from lscbqa.scales import (
     RatingScale,
     ScaleKind,
 )
+from lscbqa.scrutiny.log import (
+    ChallengeEvent,
+    ChallengeKind,
+    ChallengeLog,
+    Meeting,
+    Member,
+    MemberKind,
+    Outcome,
+)
 from lscbqa.tailoring import Addition, Modification, Settings, Tailoring
 
 try:
@@ -104,6 +113,7 @@ __all__ = [
     "assessments",
     "bands",
     "carried",
+    "challenge_logs",
     "changes",
     "comparators",
     "criteria",
@@ -2097,6 +2107,7 @@ _AGENCIES = st.builds(
     name=_NON_BLANK_TEXTS,
     sector=st.sampled_from(Sector),
     statutory=st.booleans(),
+    organisation=_OPTIONAL_IDS,
 )
 
 
@@ -2117,6 +2128,100 @@ def agencies() -> st.SearchStrategy[Agency]:
     >>> test_sectors_have_labels()
     """
     return _AGENCIES
+
+
+# -- challenge logs -----------------------------------------------------------------------------
+
+_LATER = st.none() | st.integers(min_value=0, max_value=3650)
+
+
+@st.composite
+def _challenge_logs(draw: st.DrawFn) -> ChallengeLog:
+    used: set[str] = set()
+    node_ids = [_unique(node, used) for node in draw(st.lists(_IDS, min_size=1, max_size=5))]
+    split = draw(st.integers(min_value=0, max_value=len(node_ids)))
+    agencies = [
+        Agency(
+            id=node,
+            name=draw(_NON_BLANK_TEXTS),
+            sector=draw(st.sampled_from(Sector)),
+            statutory=draw(st.booleans()),
+            organisation=draw(_OPTIONAL_IDS),
+        )
+        for node in node_ids[:split]
+    ]
+    members = [
+        Member(
+            id=node,
+            name=draw(_NON_BLANK_TEXTS),
+            kind=draw(st.sampled_from(MemberKind)),
+            organisation=draw(_OPTIONAL_IDS),
+        )
+        for node in node_ids[split:]
+    ]
+    nodes = st.sampled_from(node_ids)
+    events = []
+    for number in range(draw(st.integers(min_value=0, max_value=_MAX_ITEMS))):
+        raised = draw(st.dates(max_value=datetime.date(9000, 1, 1)))
+        responded, escalated, closed = (draw(_LATER) for _ in range(3))
+        events.append(
+            ChallengeEvent(
+                id=f"e{number}",
+                kind=draw(st.sampled_from(ChallengeKind)),
+                challenger=draw(nodes),
+                challenged=draw(nodes),
+                raised=raised,
+                topic=draw(_OPTIONAL_IDS),
+                responded=_days_after(raised, responded),
+                escalated=_days_after(raised, escalated),
+                escalation_level=None if escalated is None else draw(st.integers(1, 5)),
+                closed=_days_after(raised, closed),
+                outcome=None if closed is None else draw(st.sampled_from(Outcome)),
+                note=draw(_OPTIONAL_NON_BLANK_TEXTS),
+            )
+        )
+    meetings = []
+    for number in range(draw(st.integers(min_value=0, max_value=_MAX_ITEMS))):
+        expected = draw(st.lists(nodes, unique=True))
+        attended = draw(st.lists(st.sampled_from(expected), unique=True)) if expected else []
+        meetings.append(
+            Meeting(id=f"m{number}", date=draw(_DATES), expected=expected, attended=attended)
+        )
+    return ChallengeLog(
+        id=draw(_IDS),
+        title=draw(_NON_BLANK_TEXTS),
+        agencies=agencies,
+        members=members,
+        events=events,
+        meetings=meetings,
+    )
+
+
+def _days_after(day: datetime.date, days: int | None) -> datetime.date | None:
+    return None if days is None else day + datetime.timedelta(days=days)
+
+
+_CHALLENGE_LOGS = _challenge_logs()
+
+
+def challenge_logs() -> st.SearchStrategy[ChallengeLog]:
+    """Challenge logs whose references are all known and whose events' lives run in order.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of ChallengeLog
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(challenge_logs())
+    ... def test_every_event_names_a_member(log):
+    ...     known = {a.id for a in log.agencies} | {m.id for m in log.members}
+    ...     assert all({e.challenger, e.challenged} <= known for e in log.events)
+    >>> test_every_event_names_a_member()
+    """
+    return _CHALLENGE_LOGS
 
 
 # -- any document -------------------------------------------------------------------------------
@@ -2177,6 +2282,7 @@ def _document_strategies() -> tuple[st.SearchStrategy[object], ...]:
         report_cards(),
         curve_worksheets(),
         comparators(),
+        challenge_logs(),
     )
 
 

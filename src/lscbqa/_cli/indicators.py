@@ -59,6 +59,11 @@ def _series_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("csv", metavar="CSV", help="a tidy CSV: area, indicator, period, value")
     parser.add_argument("--indicator", required=True, metavar="ID", help="the indicator's id")
     parser.add_argument("--area", required=True, help="the area's id")
+    add_definitions_option(parser)
+
+
+def add_definitions_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--indicator-defs FILE...``: read with :func:`definitions`."""
     parser.add_argument(
         "--indicator-defs",
         nargs="+",
@@ -93,6 +98,11 @@ def _series(arguments: argparse.Namespace) -> tuple[Series, Indicator | None]:
     return series, known.get(arguments.indicator)
 
 
+def _row(label: str, values: Sequence[float], word: str) -> list[str]:
+    """A table row: the period's label, numbers to two decimals, and a word."""
+    return [label, *(number(float(value)) for value in values), word]
+
+
 def _words(code: str) -> str:
     return code.replace("_", " ")
 
@@ -124,16 +134,8 @@ def _curve(arguments: argparse.Namespace) -> int:
     for index, period in enumerate(result.periods):
         observed = result.observed[index] if index < len(result.observed) else math.nan
         verdict = _words(result.verdicts[index]) if index < len(result.verdicts) else ""
-        rows.append(
-            [
-                period.label,
-                number(float(observed)),
-                number(float(result.forecast[index])),
-                number(float(result.lower[index])),
-                number(float(result.upper[index])),
-                verdict,
-            ]
-        )
+        arrays = (result.forecast, result.lower, result.upper)
+        rows.append(_row(period.label, [observed, *(a[index] for a in arrays)], verdict))
     print_table(
         ["period", "value", "forecast", "lower", "upper", "verdict"],
         rows,
@@ -152,15 +154,13 @@ def _spc(arguments: argparse.Namespace) -> int:
     if target is None and indicator is not None:
         target = indicator.target
     result = xmr(series, improvement_direction=direction, target=target)
+    arrays = (result.values, result.mean, result.lower_limit, result.upper_limit)
     rows = [
-        [
+        _row(
             period.label,
-            number(float(result.values[index])),
-            number(float(result.mean[index])),
-            number(float(result.lower_limit[index])),
-            number(float(result.upper_limit[index])),
+            [array[index] for array in arrays],
             _words(str(result.point_types[index])),
-        ]
+        )
         for index, period in enumerate(series.periods)
     ]
     print_table(

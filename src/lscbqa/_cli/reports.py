@@ -9,7 +9,7 @@ from typing import Any
 
 from lscbqa._cli import files
 from lscbqa._cli.console import OK, USAGE, CommandError, Progress
-from lscbqa._cli.indicators import definitions
+from lscbqa._cli.indicators import add_definitions_option, definitions
 from lscbqa._cli.scoring import load_assessments
 from lscbqa.indicators import read_csv
 from lscbqa.report.partnership import Partnership
@@ -46,13 +46,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--assessments", nargs="+", default=(), metavar="FILE", help="assessment files"
     )
     report.add_argument("--indicators", metavar="CSV", help="a tidy CSV of indicator values")
-    report.add_argument(
-        "--indicator-defs",
-        nargs="+",
-        default=(),
-        metavar="FILE",
-        help="indicator definitions: indicator or framework documents (built-in ones are known)",
-    )
+    add_definitions_option(report)
     report.add_argument("--challenge-log", metavar="FILE", help="a challenge-log document")
     report.add_argument("--name", default="Safeguarding partnership", help="the report's title")
     report.add_argument(

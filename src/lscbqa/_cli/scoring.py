@@ -15,19 +15,6 @@ from lscbqa.assessment import Assessment
 from lscbqa.exceptions import ValidationError
 from lscbqa.scoring import ScoreTable, Status, score_many
 
-COLUMNS = (
-    "assessment_id",
-    "subject",
-    "node_id",
-    "kind",
-    "score",
-    "level",
-    "status",
-    "coverage",
-    "evidence",
-    "limited_by",
-)
-
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``score`` to the parser."""
@@ -71,9 +58,10 @@ def _score(arguments: argparse.Namespace) -> int:
     if arguments.format == "json":
         print(json.dumps(table.records(), indent=2))
     elif arguments.format == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
+        records = table.records()  # never empty: every table has the overall column
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(table.records())
+        writer.writerows(records)
     else:
         _print_scores(table)
     return OK

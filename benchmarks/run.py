@@ -27,7 +27,15 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-BENCHMARKS = ("scoring", "curve", "spc", "scrutiny", "import_time")
+BENCHMARKS = (
+    "scoring",
+    "agreement",
+    "sensitivity",
+    "curve",
+    "spc",
+    "scrutiny",
+    "import_time",
+)
 """The benchmark modules in this directory, run in this order."""
 
 

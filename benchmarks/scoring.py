@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import statistics
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
@@ -37,6 +36,7 @@ from typing import Any
 
 import numpy as np
 import workloads
+from workloads import median_times, seconds
 
 from lscbqa.assessment import Assessment
 from lscbqa.model import Framework
@@ -47,23 +47,6 @@ from lscbqa.scoring import ScoreTable, score, score_many
 # timing every assessment would take longer than LOOP_BUDGET seconds per repeat.
 LOOP_SAMPLE = 300
 LOOP_BUDGET = 10.0
-
-
-def median_times(functions: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
-    """The median wall time of each function over ``repeats`` rounds.
-
-    The functions take turns within each round, so that a machine busy with other
-    work slows them alike and the ratios stay fair. Garbage is collected before
-    each call.
-    """
-    times: dict[str, list[float]] = {name: [] for name in functions}
-    for _ in range(repeats):
-        for name, function in functions.items():
-            gc.collect()
-            start = time.perf_counter()
-            function()
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
 
 
 # -- (b) the per-item loop ----------------------------------------------------------------------
@@ -173,10 +156,6 @@ def peak_memory(function: Callable[[], object]) -> int:
 
 
 # -- the run -----------------------------------------------------------------------------------
-
-
-def seconds(value: float) -> str:
-    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

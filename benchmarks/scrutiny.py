@@ -32,16 +32,16 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import gc
 import statistics
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
 import numpy as np
 import workloads
+from workloads import median_times, seconds
 
 from lscbqa.agencies import Agency, Sector
 from lscbqa.frameworks import get
@@ -324,25 +324,9 @@ def flow_only(agencies: Sequence[Agency], previous: Sequence[tuple[str, str]]) -
 # -- the run ------------------------------------------------------------------------------------
 
 
-def median_times(functions: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
-    """The median wall time of each function over ``repeats`` rounds, taking turns."""
-    times: dict[str, list[float]] = {name: [] for name in functions}
-    for _ in range(repeats):
-        for name, function in functions.items():
-            gc.collect()
-            start = time.perf_counter()
-            function()
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
-
-
 def faster(reference: float, ours: float) -> str:
     ratio = reference / ours
     return f"{ratio:.1f}x faster" if ratio >= 1 else f"{1 / ratio:.1f}x slower"
-
-
-def seconds(value: float) -> str:
-    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

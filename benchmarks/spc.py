@@ -24,13 +24,11 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import gc
-import statistics
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
+from workloads import median_times, seconds
 
 from lscbqa.indicators.spc import SpcResult, SpcTable, xmr, xmr_many
 
@@ -58,18 +56,6 @@ def workload(series: int, quarters: int = QUARTERS) -> npt.NDArray[np.float64]:
     return values
 
 
-def median_times(functions: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
-    """The median wall time of each function over ``repeats`` rounds, taking turns."""
-    times: dict[str, list[float]] = {name: [] for name in functions}
-    for _ in range(repeats):
-        for name, function in functions.items():
-            gc.collect()
-            start = time.perf_counter()
-            function()
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
-
-
 def xmr_loop(values: npt.NDArray[np.float64]) -> list[SpcResult]:
     return [xmr(row) for row in values]
 
@@ -84,10 +70,6 @@ def check_agreement(table: SpcTable, looped: list[SpcResult]) -> None:
             raise AssertionError(f"series {index}: point types differ")
         if many.variation_icon != single.variation_icon:
             raise AssertionError(f"series {index}: variation icons differ")
-
-
-def seconds(value: float) -> str:
-    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,7 +17,10 @@ Run ``python benchmarks/workloads.py [--quick]`` to print a summary.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+import gc
+import statistics
+import time
+from collections.abc import Callable, Sequence
 
 import attrs
 import numpy as np
@@ -233,3 +236,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# -- timing -------------------------------------------------------------------------------------
+
+
+def median_times(functions: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+    """The median wall time of each function over ``repeats`` rounds.
+
+    The functions take turns within each round, so that a machine busy with other
+    work slows them alike and the ratios stay fair. Garbage is collected before
+    each call.
+    """
+    times: dict[str, list[float]] = {name: [] for name in functions}
+    for _ in range(repeats):
+        for name, function in functions.items():
+            gc.collect()
+            start = time.perf_counter()
+            function()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def seconds(value: float) -> str:
+    """A duration for people: milliseconds below a second, seconds above."""
+    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"

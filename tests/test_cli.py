@@ -94,6 +94,26 @@ class TestArguments:
         assert len(err.splitlines()) == 1
 
 
+class TestStartup:
+    def test_parser_imports_no_numerical_library(self) -> None:
+        """Building the parser (``lscbqa --help``) imports neither numpy nor scipy."""
+        code = (
+            "import sys; from lscbqa.cli import _parser; _parser(); "
+            "print(sorted({'numpy', 'scipy', 'networkx'} & set(sys.modules)))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert result.stdout.strip() == "[]"
+
+    def test_curve_methods_are_the_librarys(self) -> None:
+        """The curve command offers exactly the forecast methods the library has."""
+        from lscbqa._cli.indicators import CURVE_METHODS
+        from lscbqa.indicators.curve import METHODS
+
+        assert tuple(METHODS) == CURVE_METHODS
+
+
 class TestSchema:
     def test_prints_the_json_schema(self, capsys: pytest.CaptureFixture[str]) -> None:
         """``schema KIND`` prints that document kind's JSON Schema."""

@@ -157,6 +157,15 @@ class TestReport:
         assert status == 0
         assert calls[0]["include_personal"] is True
 
+    def test_cycle_on_request(
+        self, calls: list[dict[str, Any]], inputs: dict[str, str], tmp_path: Path
+    ) -> None:
+        """``--cycle`` chooses the Section 11 cycle; by default the report takes the latest."""
+        argv = ["report", "--framework", inputs["framework"], "--out", str(tmp_path / "r")]
+        assert main(argv) == 0
+        assert main([*argv, "--cycle", "FY2023-24"]) == 0
+        assert [call["cycle"] for call in calls] == [None, "FY2023-24"]
+
     def test_several_areas_need_one_chosen(
         self,
         calls: list[dict[str, Any]],

@@ -7,16 +7,14 @@ import datetime
 import json
 import pathlib
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from lscbqa._cli import files
 from lscbqa._cli.console import FINDINGS, OK, USAGE, CommandError, count
-from lscbqa.assessment import Assessment, Finding
 from lscbqa.exceptions import Problem, ValidationError
-from lscbqa.frameworks import available, diff, example_framework, get, resolve
-from lscbqa.model import Framework
-from lscbqa.report import describe_counts, summarise_framework
-from lscbqa.serialize import document_types, from_dict, json_schema, parse, schema_kind
-from lscbqa.tailoring import Tailoring
+
+if TYPE_CHECKING:
+    from lscbqa.assessment import Finding
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,6 +59,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def summary(reference: str | None) -> int:
     """Print the summary of a framework, the built-in example by default."""
+    from lscbqa.frameworks import example_framework
+    from lscbqa.report import summarise_framework
+
     framework = files.framework(reference) if reference else example_framework()
     print(summarise_framework(framework))
     return OK
@@ -71,6 +72,8 @@ def _summary(arguments: argparse.Namespace) -> int:
 
 
 def _schema(arguments: argparse.Namespace) -> int:
+    from lscbqa.serialize import document_types, json_schema
+
     kinds = document_types()
     if arguments.kind not in kinds:
         raise CommandError(
@@ -81,6 +84,9 @@ def _schema(arguments: argparse.Namespace) -> int:
 
 
 def _list(arguments: argparse.Namespace) -> int:
+    from lscbqa.frameworks import available, get
+    from lscbqa.report import describe_counts
+
     for name in available():
         framework = get(name)
         print(f"{name:30} {framework.version:10} {framework.title} ({describe_counts(framework)})")
@@ -88,11 +94,15 @@ def _list(arguments: argparse.Namespace) -> int:
 
 
 def _show(arguments: argparse.Namespace) -> int:
+    from lscbqa.report import summarise_framework
+
     print(summarise_framework(files.framework(arguments.framework), origins=True))
     return OK
 
 
 def _diff(arguments: argparse.Namespace) -> int:
+    from lscbqa.frameworks import diff
+
     differences = diff(files.framework(arguments.a), files.framework(arguments.b))
     for difference in differences:
         print(difference)
@@ -101,6 +111,9 @@ def _diff(arguments: argparse.Namespace) -> int:
 
 
 def _validate(arguments: argparse.Namespace) -> int:
+    from lscbqa.assessment import Assessment
+    from lscbqa.serialize import document_types, from_dict, parse, schema_kind
+
     path = files.existing(arguments.file)
     form = files.format_of(path)
     with files.reading(path):
@@ -124,6 +137,12 @@ def _validate(arguments: argparse.Namespace) -> int:
 
 
 def _validate_framework(data: Mapping[str, object], path: pathlib.Path) -> int:
+    from lscbqa.frameworks import resolve
+    from lscbqa.model import Framework
+    from lscbqa.report import describe_counts
+    from lscbqa.serialize import from_dict
+    from lscbqa.tailoring import Tailoring
+
     document: Framework | Tailoring = (
         from_dict(data, Tailoring) if "extends" in data else from_dict(data, Framework)
     )
@@ -136,6 +155,8 @@ def _validate_framework(data: Mapping[str, object], path: pathlib.Path) -> int:
 
 
 def _check(arguments: argparse.Namespace) -> int:
+    from lscbqa.assessment import Assessment
+
     framework = files.framework(arguments.framework)
     assessment = files.document(arguments.assessment, Assessment)
     age = arguments.max_evidence_age

@@ -7,13 +7,15 @@ import csv
 import os
 import pathlib
 from collections.abc import Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from lscbqa._cli.console import USAGE, CommandError, explain
 from lscbqa.exceptions import LscbqaError, Problem, ValidationError
-from lscbqa.frameworks import get, load_framework
-from lscbqa.model import Framework
-from lscbqa.serialize import Format, format_for, load
+
+if TYPE_CHECKING:
+    from lscbqa.model import Framework
+    from lscbqa.serialize import Format
+
 
 T = TypeVar("T")
 
@@ -38,6 +40,8 @@ def existing(path: str) -> pathlib.Path:
 
 def format_of(path: pathlib.Path) -> Format:
     """The document format of a file, from its suffix (else a usage error)."""
+    from lscbqa.serialize import format_for
+
     try:
         return format_for(path)
     except ValueError:
@@ -48,6 +52,8 @@ def format_of(path: pathlib.Path) -> Format:
 
 def document(path: str, cls: type[T]) -> T:
     """A document of type ``cls`` from a JSON, TOML or YAML file."""
+    from lscbqa.serialize import load
+
     file = existing(path)
     form = format_of(file)
     with reading(file):
@@ -56,6 +62,8 @@ def document(path: str, cls: type[T]) -> T:
 
 def framework(reference: str) -> Framework:
     """A framework from a file if one exists at ``reference``, else from the registry."""
+    from lscbqa.frameworks import get, load_framework
+
     file = pathlib.Path(reference)
     if file.is_file():
         with reading(file):

@@ -5,14 +5,18 @@ from __future__ import annotations
 import argparse
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from lscbqa._cli import files
 from lscbqa._cli.console import OK, USAGE, CommandError, number, print_table
-from lscbqa.indicators import Series, read_csv, safeguarding_indicators, turn_the_curve
-from lscbqa.indicators.curve import METHODS
-from lscbqa.indicators.spc import xmr
-from lscbqa.measures import Indicator
-from lscbqa.serialize import parse, schema_kind
+
+if TYPE_CHECKING:
+    from lscbqa.indicators import Series
+    from lscbqa.measures import Indicator
+
+
+#: lscbqa.indicators.curve.METHODS, named here so that building the parser imports no scipy.
+CURVE_METHODS = ("linear", "mean", "holt")
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,7 +34,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     curve.add_argument(
         "--baseline-end", required=True, metavar="PERIOD", help="the last baseline period"
     )
-    curve.add_argument("--method", choices=METHODS, default="linear", help="default: linear")
+    curve.add_argument("--method", choices=CURVE_METHODS, default="linear", help="default: linear")
     curve.add_argument(
         "--polarity",
         choices=("higher_is_better", "lower_is_better"),
@@ -75,6 +79,10 @@ def add_definitions_option(parser: argparse.ArgumentParser) -> None:
 
 def definitions(paths: Sequence[str]) -> dict[str, Indicator]:
     """The built-in indicator definitions, then those of the files (later ones win)."""
+    from lscbqa.indicators import safeguarding_indicators
+    from lscbqa.measures import Indicator
+    from lscbqa.serialize import parse, schema_kind
+
     known = {indicator.id: indicator for indicator in safeguarding_indicators()}
     for path in paths:
         file = files.existing(path)
@@ -90,6 +98,8 @@ def definitions(paths: Sequence[str]) -> dict[str, Indicator]:
 
 
 def _series(arguments: argparse.Namespace) -> tuple[Series, Indicator | None]:
+    from lscbqa.indicators import read_csv
+
     known = definitions(arguments.indicator_defs)
     file = files.existing(arguments.csv)
     with files.reading(file):
@@ -108,6 +118,8 @@ def _words(code: str) -> str:
 
 
 def _curve(arguments: argparse.Namespace) -> int:
+    from lscbqa.indicators import turn_the_curve
+
     series, indicator = _series(arguments)
     polarity: str | Indicator | None = arguments.polarity or indicator
     if polarity is None:
@@ -148,6 +160,8 @@ def _curve(arguments: argparse.Namespace) -> int:
 
 
 def _spc(arguments: argparse.Namespace) -> int:
+    from lscbqa.indicators.spc import xmr
+
     series, indicator = _series(arguments)
     direction: str | Indicator = arguments.direction or indicator or "neutral"
     target = arguments.target

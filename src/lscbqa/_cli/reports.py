@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lscbqa._cli import files
 from lscbqa._cli.console import OK, USAGE, CommandError, Progress
 from lscbqa._cli.indicators import add_definitions_option, definitions
 from lscbqa._cli.scoring import load_assessments
-from lscbqa.indicators import read_csv
-from lscbqa.report.partnership import Partnership
-from lscbqa.scrutiny.log import ChallengeLog
+
+if TYPE_CHECKING:
+    from lscbqa.report.partnership import Partnership
+
 
 DEMO_FOLDER = "lscbqa-demo"
 REPORT_FOLDER = "lscbqa-report"
@@ -56,21 +56,16 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--out", default=REPORT_FOLDER, metavar="FOLDER", help=f"default: ./{REPORT_FOLDER}"
     )
     report.add_argument(
+        "--cycle",
+        metavar="PERIOD",
+        help="the Section 11 cycle to report (FY2024-25...); the latest by default",
+    )
+    report.add_argument(
         "--include-personal",
         action="store_true",
         help="include evidence marked personal (left out by default)",
     )
     report.set_defaults(run=_report)
-
-
-def _module(name: str) -> Any:
-    """A part of lscbqa that a release may not have yet; a clear error if it is missing."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as error:
-        if error.name is not None and error.name.startswith("lscbqa"):
-            raise CommandError(f"this installation of lscbqa has no {name}", status=USAGE) from None
-        raise
 
 
 def _render(
@@ -80,14 +75,16 @@ def _render(
     folder: str,
     *,
     include_personal: bool,
+    cycle: str | None = None,
 ) -> int:
     """Build the partnership, render its board report, write it, then print the summary."""
-    board = _module("lscbqa.report.board")
+    from lscbqa.report import board
+
     with Progress(3, description) as progress:
         progress.step(first_step)
         data = partnership()
         progress.step("Analysing the data and drawing the charts")
-        report = board.board_report(data, include_personal=include_personal)
+        report = board.board_report(data, include_personal=include_personal, cycle=cycle)
         progress.step(f"Writing {' and '.join(FILES)}")
         html, markdown = report.write(folder)
     print(report.summary)
@@ -96,10 +93,12 @@ def _render(
 
 
 def _demo(arguments: argparse.Namespace) -> int:
+    from lscbqa.datasets import example_partnership
+
     return _render(
         "Writing the demo report",
         "Building the example partnership",
-        _module("lscbqa.datasets").example_partnership,
+        example_partnership,
         arguments.out,
         include_personal=False,
     )
@@ -107,6 +106,10 @@ def _demo(arguments: argparse.Namespace) -> int:
 
 def partnership_from_files(arguments: argparse.Namespace) -> Partnership:
     """The Partnership that the files named on the command line describe."""
+    from lscbqa.indicators import read_csv
+    from lscbqa.report.partnership import Partnership
+    from lscbqa.scrutiny.log import ChallengeLog
+
     if arguments.indicator_defs and not arguments.indicators:
         raise CommandError("--indicator-defs needs --indicators CSV", status=USAGE)
     framework = files.framework(arguments.framework)
@@ -152,4 +155,5 @@ def _report(arguments: argparse.Namespace) -> int:
         lambda: partnership_from_files(arguments),
         arguments.out,
         include_personal=arguments.include_personal,
+        cycle=arguments.cycle,
     )

@@ -8,12 +8,15 @@ import json
 import re
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from lscbqa._cli import files
 from lscbqa._cli.console import FINDINGS, OK, CommandError, Progress, count, number, print_table
-from lscbqa.assessment import Assessment
 from lscbqa.exceptions import ValidationError
-from lscbqa.scoring import ScoreTable, Status, score_many
+
+if TYPE_CHECKING:
+    from lscbqa.assessment import Assessment
+    from lscbqa.scoring import ScoreTable
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,6 +43,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def load_assessments(paths: Sequence[str]) -> list[Assessment]:
     """Read assessment files, with a progress bar when there are many."""
+    from lscbqa.assessment import Assessment
+
     assessments = []
     with Progress(len(paths), "Reading assessments") as progress:
         for path in paths:
@@ -49,6 +54,8 @@ def load_assessments(paths: Sequence[str]) -> list[Assessment]:
 
 
 def _score(arguments: argparse.Namespace) -> int:
+    from lscbqa.scoring import score_many
+
     framework = files.framework(arguments.framework)
     assessments = load_assessments(arguments.assessments)
     try:
@@ -86,6 +93,8 @@ def _by_file(error: ValidationError, paths: Sequence[str], framework_id: str) ->
 
 
 def _judgement(table: ScoreTable, row: int, column: int) -> str:
+    from lscbqa.scoring import Status
+
     result = table.result(row, column)
     if result.status == Status.SCORED and result.level is not None:
         return result.level

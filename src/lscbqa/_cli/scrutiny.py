@@ -6,13 +6,16 @@ import argparse
 import csv
 import pathlib
 import sys
+from typing import TYPE_CHECKING
 
 from lscbqa._cli import files
 from lscbqa._cli.console import INFEASIBLE, OK, CommandError, print_table
-from lscbqa.agencies import Agency
 from lscbqa.exceptions import InfeasibleError, Problem, ValidationError
-from lscbqa.scrutiny.log import ChallengeLog
-from lscbqa.scrutiny.rota import Rota, plan_rota
+
+if TYPE_CHECKING:
+    from lscbqa.agencies import Agency
+    from lscbqa.scrutiny.rota import Rota
+
 
 AGENCY_COLUMNS = ("id", "name", "sector", "statutory")
 PAIR_COLUMNS = ("scrutiniser", "scrutinised")
@@ -71,6 +74,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def read_agencies(path: str) -> tuple[Agency, ...]:
     """The agencies of a CSV file or of a challenge-log document."""
+    from lscbqa.agencies import Agency
+    from lscbqa.scrutiny.log import ChallengeLog
+
     if pathlib.Path(path).suffix.lower() != ".csv":
         return files.document(path, ChallengeLog).agencies
     rows = files.csv_rows(path, AGENCY_COLUMNS)
@@ -107,6 +113,8 @@ def read_pairs(path: str) -> list[tuple[str, str]]:
 
 
 def _rota(arguments: argparse.Namespace) -> int:
+    from lscbqa.scrutiny.rota import plan_rota
+
     agencies = read_agencies(arguments.agencies)
     previous = read_pairs(arguments.previous) if arguments.previous else []
     try:

@@ -1,7 +1,6 @@
 """Tests for lscbqa.scrutiny.log: the challenge-log values and their document.
 
-The strategy ``challenge_logs`` below draws valid logs (every reference known,
-every life in date order); it is written to move into ``lscbqa.testing.strategies``.
+Random valid logs come from ``lscbqa.testing.strategies.challenge_logs``.
 """
 
 from __future__ import annotations
@@ -11,9 +10,8 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from lscbqa.agencies import Agency, Sector
+from lscbqa.agencies import Agency
 from lscbqa.exceptions import ValidationError
 from lscbqa.scrutiny.log import (
     ChallengeEvent,
@@ -26,84 +24,9 @@ from lscbqa.scrutiny.log import (
     Status,
 )
 from lscbqa.serialize import FORMATS, document_kind, dumps, from_dict, json_schema, loads, to_dict
+from lscbqa.testing.strategies import challenge_logs
 
 D = datetime.date
-
-# -- a strategy for challenge logs ----------------------------------------------------------------
-
-_IDS = st.from_regex(r"[a-z][a-z0-9_.-]{0,7}", fullmatch=True)
-_NAMES = st.text(st.characters(codec="utf-8", categories=["L", "N", "Zs", "P"]), min_size=1).filter(
-    lambda text: bool(text.strip())
-)
-_DAYS = st.dates(min_value=D(2010, 1, 1), max_value=D(2030, 12, 31))
-_GAPS = st.one_of(st.none(), st.integers(min_value=0, max_value=400))
-
-
-@st.composite
-def challenge_logs(draw: st.DrawFn) -> ChallengeLog:
-    """Valid challenge logs: unique ids, known references, lives in date order."""
-    node_ids = draw(st.lists(_IDS, min_size=1, max_size=6, unique=True))
-    split = draw(st.integers(min_value=0, max_value=len(node_ids)))
-    organisations = st.one_of(st.none(), st.sampled_from(["council", "nhs"]))
-    agencies = [
-        Agency(
-            id=node,
-            name=draw(_NAMES),
-            sector=draw(st.sampled_from(Sector)),
-            statutory=draw(st.booleans()),
-            organisation=draw(organisations),
-        )
-        for node in node_ids[:split]
-    ]
-    members = [
-        Member(
-            id=node,
-            name=draw(_NAMES),
-            kind=draw(st.sampled_from(MemberKind)),
-            organisation=draw(organisations),
-        )
-        for node in node_ids[split:]
-    ]
-    events = []
-    for number in range(draw(st.integers(min_value=0, max_value=6))):
-        raised = draw(_DAYS)
-        responded, escalated, closed = (draw(_GAPS) for _ in range(3))
-
-        def after(gap: int | None, start: datetime.date = raised) -> datetime.date | None:
-            return None if gap is None else start + datetime.timedelta(days=gap)
-
-        events.append(
-            ChallengeEvent(
-                id=f"e{number}",
-                kind=draw(st.sampled_from(ChallengeKind)),
-                challenger=draw(st.sampled_from(node_ids)),
-                challenged=draw(st.sampled_from(node_ids)),
-                raised=raised,
-                topic=draw(st.one_of(st.none(), _IDS)),
-                responded=after(responded),
-                escalated=after(escalated),
-                escalation_level=None if escalated is None else draw(st.integers(1, 4)),
-                closed=after(closed),
-                outcome=None if closed is None else draw(st.sampled_from(Outcome)),
-                note=draw(st.one_of(st.none(), _NAMES)),
-            )
-        )
-    meetings = []
-    for number in range(draw(st.integers(min_value=0, max_value=3))):
-        expected = draw(st.lists(st.sampled_from(node_ids), unique=True))
-        attended = draw(st.lists(st.sampled_from(expected), unique=True)) if expected else []
-        meetings.append(
-            Meeting(id=f"m{number}", date=draw(_DAYS), expected=expected, attended=attended)
-        )
-    return ChallengeLog(
-        id=draw(_IDS),
-        title=draw(_NAMES),
-        agencies=agencies,
-        members=members,
-        events=events,
-        meetings=meetings,
-    )
-
 
 # -- a hand-built log -----------------------------------------------------------------------------
 

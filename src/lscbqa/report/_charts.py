@@ -69,13 +69,14 @@ def _figure(width: float, height: float) -> Iterator[Any]:
 
     with matplotlib.rc_context(_RC):
         figure = Figure(figsize=(width, height), dpi=96)
+        figure.subplots_adjust(left=0.08, right=0.74, top=0.95, bottom=0.12)
         FigureCanvasAgg(figure)
         yield figure
 
 
 def _svg(figure: Any, description: str, chart_id: str) -> Trusted:
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.DOTALL)
@@ -100,7 +101,7 @@ def _svg(figure: Any, description: str, chart_id: str) -> Trusted:
 
 def _positions(labels: Sequence[str]) -> tuple[np.ndarray[Any, Any], Sequence[str], list[int]]:
     x = np.arange(len(labels))
-    step = max(1, math.ceil(len(labels) / 10))
+    step = max(1, math.ceil(len(labels) / 6))
     ticks = list(range(0, len(labels), step))
     return x, labels, ticks
 
@@ -116,7 +117,7 @@ def curve_chart(
     """A turn-the-curve chart: the history, the baseline forecast and interval, the verdicts."""
     x, _, ticks = _positions(labels)
     end = result.baseline_end
-    with _figure(6.4, 2.6) as figure:
+    with _figure(8.0, 2.6) as figure:
         axes = figure.add_subplot()
         axes.plot(x[:end], values[:end], color=INK, marker="o", markersize=3, label="Baseline")
         after = x[end:]
@@ -141,7 +142,7 @@ def curve_chart(
         )
         axes.axvline(end - 0.5, color=GREY, linestyle=":", linewidth=1)
         axes.set_xticks(ticks, [labels[i] for i in ticks], rotation=0)
-        axes.legend(loc="best", frameon=False, fontsize=8)
+        axes.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=8)
         return _svg(figure, description, chart_id)
 
 
@@ -155,7 +156,7 @@ def spc_chart(
 ) -> Trusted:
     """An XmR chart: points shaped and coloured by type, mean, limits and target."""
     x, _, ticks = _positions(labels)
-    with _figure(6.4, 2.6) as figure:
+    with _figure(8.0, 2.6) as figure:
         axes = figure.add_subplot()
         axes.plot(x, result.values, color=GREY, linewidth=1)
         for point_type, (colour, marker) in _POINT_STYLE.items():
@@ -191,6 +192,7 @@ def scrutiny_chart(
     where = {node: (math.cos(a), math.sin(a)) for node, a in zip(nodes, angle, strict=True)}
     largest = max(counts.values(), default=1)
     with _figure(5.2, 5.2) as figure:
+        figure.subplots_adjust(left=0.02, right=0.98, top=0.98, bottom=0.02)
         axes = figure.add_subplot()
         for (source, target), count in sorted(counts.items()):
             axes.annotate(

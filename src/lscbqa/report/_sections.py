@@ -120,12 +120,13 @@ def section11(partnership: Partnership, items: Sequence[Assessment], cycle: str 
         cells = []
         for criterion in columns:
             scale = framework.scale_for(criterion.id)
-            cells.append(
-                [
-                    chip(scale, own.result(row, own.column(criterion.id)), "Self"),
-                    chip(scale, moderated.result(row, moderated.column(criterion.id)), "Moderated"),
-                ]
-            )
+            pair = [
+                chip(scale, own.result(row, own.column(criterion.id)), "Self"),
+                chip(scale, moderated.result(row, moderated.column(criterion.id)), "Moderated"),
+            ]
+            if pair[0]["scored"] and pair[0]["words"] == pair[1]["words"]:
+                pair = [{**pair[1], "who": "Self and moderated"}]
+            cells.append(pair)
         gap = gaps.get(assessment.subject)
         rows.append(
             {

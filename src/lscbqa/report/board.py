@@ -140,6 +140,10 @@ def _judgements(heatmap: Section) -> str | None:
     return f"Moderated overall judgements of {len(rows)} agencies: {parts}."
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
 def _headlines(sections: dict[str, Section]) -> list[str]:
     """The executive summary, one sentence per section that has data."""
     lines = []
@@ -159,27 +163,34 @@ def _headlines(sections: dict[str, Section]) -> list[str]:
     actions = sections["actions"]
     if actions["missing"] is None:
         lines.append(
-            f"{len(actions['rows'])} actions proposed for standards moderated below "
-            f"{actions['target']}."
+            f"{_count(len(actions['rows']), 'action', 'actions')} proposed for standards "
+            f"moderated below {actions['target']}."
         )
     card = sections["report-card"]
     if card["missing"] is None:
         lines.append(
-            f"{card['turned']} indicators have turned the curve (judged over the last "
-            f"{card['judged']} periods against their baseline forecast)."
+            f"{_count(card['turned'], 'indicator has', 'indicators have')} turned the curve "
+            f"(judged over the last {card['judged']} periods against their baseline forecast)."
         )
     spc = sections["spc"]
     if spc["missing"] is None:
         special = sum(1 for row in spc["rows"] if row["special"])
-        lines.append(f"{special} of {len(spc['rows'])} indicators show special cause variation.")
+        lines.append(
+            f"{special} of {_count(len(spc['rows']), 'indicator shows', 'indicators show')} "
+            "special cause variation."
+        )
     bench = sections["benchmarking"]
     if bench["missing"] is None:
-        lines.append(f"{bench['dipping']} indicators are dipping against comparators.")
+        lines.append(
+            f"{_count(bench['dipping'], 'indicator is', 'indicators are')} dipping against "
+            "comparators."
+        )
     scrutiny = sections["scrutiny"]
     if scrutiny["missing"] is None:
         lines.append(
-            f"{scrutiny['events']} challenges logged; {len(scrutiny['findings'])} scrutiny "
-            "findings for the board."
+            f"{_count(scrutiny['events'], 'challenge', 'challenges')} logged; "
+            f"{_count(len(scrutiny['findings']), 'scrutiny finding', 'scrutiny findings')} "
+            "for the board."
         )
     agreement = sections["agreement"]
     if agreement["missing"] is None:

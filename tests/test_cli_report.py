@@ -7,6 +7,7 @@ run the real report end to end.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +18,9 @@ from lscbqa.agencies import Agency
 from lscbqa.cli import main
 from lscbqa.frameworks import example_framework
 from lscbqa.periods import Period
+from lscbqa.report import board
 from lscbqa.scrutiny.log import ChallengeLog
 from lscbqa.serialize import dump
-
-board = pytest.importorskip(
-    "lscbqa.report.board", reason="lscbqa.report.board (the board report) is not in this tree"
-)
-datasets = pytest.importorskip(
-    "lscbqa.datasets", reason="lscbqa.datasets (the example partnership) is not in this tree"
-)
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str], str]:
@@ -115,6 +110,25 @@ class TestDemo:
         assert (tmp_path / "lscbqa-demo" / "report.html").read_text("utf-8") == "<h1>T</h1>"
         assert calls[0]["include_personal"] is False
         assert calls[0]["partnership"].name.startswith("Northshire")
+
+    def test_without_jinja2_exits_4(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Without the ``report`` extra the demo exits 4 with one line saying what to install."""
+        from lscbqa.report.partnership import Partnership
+
+        tiny = Partnership(id="tiny", name="Tiny", area="tiny", section11=example_framework())
+        monkeypatch.setattr("lscbqa.datasets.example_partnership", lambda: tiny)
+        monkeypatch.setitem(sys.modules, "jinja2", None)
+        status, out, err = _run(capsys, "demo", "--out", str(tmp_path / "out"))
+        assert (status, out) == (4, [])
+        assert err == (
+            "lscbqa: this needs the optional package 'jinja2': pip install \"lscbqa[report]\"\n"
+        )
+        assert not (tmp_path / "out").exists()
 
 
 class TestReport:

@@ -14,6 +14,8 @@ from typing import Any
 import markupsafe
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lscbqa.agencies import Agency
 from lscbqa.assessment import Assessment, Rating
@@ -362,6 +364,25 @@ class TestBoardReport:
         assert apart == 2  # s11.3 rated above moderation; at the top of the scale the third agrees
         assert "rated themselves above the moderated judgement" in report.summary
 
+    def test_ids_unique(self, report: BoardReport) -> None:
+        """No two elements share an id (charts' ids are prefixed per chart)."""
+        ids = [attrs["id"] for _, attrs in outline(report.html).tags if attrs.get("id")]
+        assert len(ids) == len(set(ids))
+
+    def test_markdown_tables_keep_their_shape(self, report: BoardReport) -> None:
+        """Every Markdown table row has as many cells as its header, whatever the text."""
+        lines = report.markdown.splitlines()
+        tables: list[list[str]] = []
+        for before, line in zip(["", *lines], lines, strict=False):
+            if line.startswith("|"):
+                if not before.startswith("|"):
+                    tables.append([])
+                tables[-1].append(line)
+        assert len(tables) >= 8
+        for table in tables:
+            widths = {len(re.findall(r"(?<!\\)\|", row)) for row in table}
+            assert len(widths) == 1, table[:3]
+
     def test_latest_cycle_by_default(self, report: BoardReport) -> None:
         """Without a cycle, the latest period's assessments are reported."""
         assert "Section 11 cycle 2024" in report.html
@@ -470,6 +491,18 @@ class TestEscapeMarkdown:
         """Trusted text passes unchanged; None is empty."""
         assert _markdown.escape_markdown(_markdown.Trusted("*x*")) == "*x*"
         assert _markdown.escape_markdown(None) == ""
+
+    @given(st.text(max_size=40))
+    @settings(max_examples=100)
+    def test_nothing_unescaped(self, text: str) -> None:
+        """Any text escapes to one line with no raw tag character or bare Markdown mark."""
+        escaped = _markdown.escape_markdown(text)
+        assert "<" not in escaped
+        assert ">" not in escaped
+        assert "\n" not in escaped
+        assert "\r" not in escaped
+        bare = re.sub(r"\\.", "", escaped)  # every backslash starts an escape pair
+        assert re.search(r"[`*_\[\]|~#\\]", bare) is None
 
 
 class TestContrast:

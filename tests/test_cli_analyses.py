@@ -87,11 +87,11 @@ class TestScore:
         assert _cells(out[1]) == ["subject", "assessment", *domains, "overall", "score"]
         for row, line in enumerate(out[3:]):
             card = table.scorecard(row)
+            levels = [card[domain].level for domain in domains] + [card.overall.level]
             assert _cells(line) == [
                 card.subject,
                 card.assessment_id,
-                *(card[domain].level for domain in domains),
-                card.overall.level,
+                *(str(level).replace("_", " ") for level in levels),
                 f"{card.overall.score:.2f}",
             ]
         assert len(out) == 3 + len(table)

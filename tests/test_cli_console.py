@@ -157,6 +157,18 @@ class TestExitCodes:
         assert main(["--help"]) == 0
         assert "4 missing optional dependency" in capsys.readouterr().out
 
+    def test_interrupted_exits_130(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Ctrl-C stops the command with one line and status 130, without a traceback."""
+
+        def interrupted(reference: str | None) -> int:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr("lscbqa._cli.documents.summary", interrupted)
+        assert main([]) == 130
+        assert capsys.readouterr().err == "lscbqa: interrupted\n"
+
     def test_a_bug_keeps_its_traceback(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """An error that is not the user's (a bug) propagates instead of becoming a line."""
 

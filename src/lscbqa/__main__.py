@@ -1,5 +1,7 @@
 """Run the ``lscbqa`` command: ``python -m lscbqa``."""
 
+from __future__ import annotations
+
 import sys
 
 from lscbqa.cli import main

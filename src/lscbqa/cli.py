@@ -46,6 +46,8 @@ Exit status
     Infeasible: no plan satisfies the constraints (the message says which to relax).
 4
     An optional dependency is missing (the message names the extra to install).
+130
+    Interrupted (Ctrl-C), as shells count it.
 
 A problem is printed on standard error as one line, ``lscbqa: FILE: what is
 wrong``, followed by the path of each problem in the file; never a traceback.
@@ -70,6 +72,7 @@ from collections.abc import Sequence
 
 from lscbqa._cli import documents, indicators, reports, scoring, scrutiny
 from lscbqa._cli.console import (
+    INTERRUPTED,
     OK,
     USAGE,
     explain,
@@ -132,6 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         warnings.simplefilter("always", UserWarning)
         try:
             status: int = run(arguments) if run else documents.summary(None)
+        except KeyboardInterrupt:
+            print("lscbqa: interrupted", file=sys.stderr)
+            return INTERRUPTED
         except BrokenPipeError:
             # The reader went away (``lscbqa frameworks list | head``): stop quietly.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

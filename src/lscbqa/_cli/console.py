@@ -27,6 +27,7 @@ FINDINGS = 1
 USAGE = 2
 INFEASIBLE = 3
 MISSING_DEPENDENCY = 4
+INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 class CommandError(Exception):

@@ -97,8 +97,8 @@ def _judgement(table: ScoreTable, row: int, column: int) -> str:
 
     result = table.result(row, column)
     if result.status == Status.SCORED and result.level is not None:
-        return result.level
-    return str(result.status)
+        return result.level.replace("_", " ")
+    return str(result.status).replace("_", " ")
 
 
 def _print_scores(table: ScoreTable) -> None:

@@ -417,6 +417,36 @@ class TestBoardReport:
         assert "so there is no heatmap" in page
         assert "no challenge log" in page
 
+    def test_unmoderated_standards_say_so(self) -> None:
+        """Assessments without moderated ratings show 'unrated' in words, and no actions."""
+        only_self = [
+            Assessment(
+                id=a.id,
+                framework_id=a.framework_id,
+                subject=a.subject,
+                period=a.period,
+                ratings=[r for r in a.ratings if r.role == "self"],
+                evidence=a.evidence,
+            )
+            for a in partnership().section11_assessments
+        ]
+        made = board_report(partnership(section11_assessments=only_self), charts=False)
+        assert "Moderated:</span> unrated" in made.html
+        assert "No standard was moderated below 2: Arrangements in place" in made.html
+
+    def test_short_series_get_no_verdict(self) -> None:
+        """Series too short for a baseline are listed without a verdict; SPC limits are trial."""
+        _, panel = _panel()
+        short = Panel(
+            values=panel.values[:, :, :3],
+            areas=panel.areas,
+            indicators=panel.indicators,
+            periods=panel.periods[:3],
+        )
+        made = board_report(partnership(panel=short), charts=False)
+        assert made.html.count("Too few values for a baseline forecast.") == 2
+        assert "trial limits: fewer than 13 points" in made.html
+
     def test_title(self) -> None:
         """A title replaces the default one and is escaped."""
         made = board_report(partnership(), title=f"Annual {SCRIPT}", charts=False)

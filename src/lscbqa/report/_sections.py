@@ -8,6 +8,7 @@ that came from users stays as it is here; the templates escape it.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -58,6 +59,14 @@ def level_words(level: Level) -> str:
     return label
 
 
+def _colour(level: Level, position: int, count: int) -> str:
+    """The level's own colour if it is a plain ``#rrggbb``, else red to green by position."""
+    colour = (level.colour or "").lower()
+    if re.fullmatch(r"#[0-9a-f]{6}", colour):
+        return colour
+    return _FALLBACK[min(3, position * 4 // max(1, count))]
+
+
 def chip(scale: RatingScale, result: NodeResult, who: str) -> dict[str, Any]:
     """One coloured judgement with its words, for a heatmap or scorecard cell."""
     if result.status is not Status.SCORED or result.level is None:
@@ -70,11 +79,7 @@ def chip(scale: RatingScale, result: NodeResult, who: str) -> dict[str, Any]:
             "scored": False,
         }
     level = scale.level(result.level)
-    background = (
-        level.colour
-        or _FALLBACK[min(3, int(scale.codes.index(level.code) * 4 / max(1, len(scale.codes))))]
-    )
-    background = background.lower()
+    background = _colour(level, scale.codes.index(level.code), len(scale.codes))
     return {
         "who": who,
         "words": level_words(level),
@@ -149,15 +154,13 @@ def section11(partnership: Partnership, items: Sequence[Assessment], cycle: str 
 
 
 def _legend(scale: RatingScale) -> list[dict[str, Any]]:
-    return [
-        {
-            "code": level.code,
-            "words": level_words(level),
-            "background": (background := (level.colour or _FALLBACK[min(3, i)]).lower()),
-            "ink": ink_for(background),
-        }
-        for i, level in enumerate(scale.levels)
-    ]
+    legend = []
+    for position, level in enumerate(scale.levels):
+        background = _colour(level, position, len(scale.levels))
+        legend.append(
+            {"words": level_words(level), "background": background, "ink": ink_for(background)}
+        )
+    return legend
 
 
 def scorecard(partnership: Partnership, heatmap: Section) -> Section:

@@ -137,7 +137,7 @@ def _judgements(heatmap: Section) -> str | None:
         for row in range(len(table))
     )
     parts = "; ".join(f"{words} ({count})" for words, count in counts.most_common())
-    return f"Moderated overall judgements of {len(rows)} agencies: {parts}."
+    return f"Moderated overall judgements of {_count(len(rows), 'agency', 'agencies')}: {parts}."
 
 
 def _count(number: int, one: str, many: str) -> str:
@@ -176,8 +176,8 @@ def _headlines(sections: dict[str, Section]) -> list[str]:
     if spc["missing"] is None:
         special = sum(1 for row in spc["rows"] if row["special"])
         lines.append(
-            f"{special} of {_count(len(spc['rows']), 'indicator shows', 'indicators show')} "
-            "special cause variation."
+            f"Special cause variation in {special} of "
+            f"{_count(len(spc['rows']), 'indicator', 'indicators')}."
         )
     bench = sections["benchmarking"]
     if bench["missing"] is None:

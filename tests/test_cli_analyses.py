@@ -199,6 +199,26 @@ class TestIndicatorsCurve:
         assert out[-1] == result.describe()
         assert result.has_turned
 
+    def test_horizon_past_the_data(
+        self, panel_csv: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Periods forecast past the data are named, with no value and no verdict."""
+        status, out, _ = _run(
+            capsys, "indicators", "curve", str(panel_csv), "--indicator", "rereferrals",
+            "--area", "north", "--baseline-end", "2024-Q2", "--horizon", "6",
+        )  # fmt: skip
+        assert status == 0
+        result = turn_the_curve(
+            _rereferrals(), baseline_end="2024-Q2", horizon=6, polarity="lower_is_better"
+        )
+        assert [_cells(line) for line in out[-3:-1]] == [
+            ["2025-Q3", "-", f"{result.forecast[4]:.2f}", f"{result.lower[4]:.2f}",
+             f"{result.upper[4]:.2f}"],
+            ["2025-Q4", "-", f"{result.forecast[5]:.2f}", f"{result.lower[5]:.2f}",
+             f"{result.upper[5]:.2f}"],
+        ]  # fmt: skip
+        assert len(result.verdicts) == 4
+
     def test_polarity_for_an_indicator_without_definition(
         self, panel_csv: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

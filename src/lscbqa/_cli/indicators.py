@@ -143,11 +143,15 @@ def _curve(arguments: argparse.Namespace) -> int:
             strict=True,
         )
     ]
-    for index, period in enumerate(result.periods):
+    # Forecast periods past the data are named by the result; without names, by position.
+    labels = [period.label for period in result.periods] or [
+        f"+{step}" for step in range(1, len(result.forecast) + 1)
+    ]
+    for index, label in enumerate(labels):
         observed = result.observed[index] if index < len(result.observed) else math.nan
         verdict = _words(result.verdicts[index]) if index < len(result.verdicts) else ""
         arrays = (result.forecast, result.lower, result.upper)
-        rows.append(_row(period.label, [observed, *(a[index] for a in arrays)], verdict))
+        rows.append(_row(label, [observed, *(a[index] for a in arrays)], verdict))
     print_table(
         ["period", "value", "forecast", "lower", "upper", "verdict"],
         rows,

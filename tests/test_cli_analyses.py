@@ -459,3 +459,41 @@ class TestScrutinyRota:
         assert lines[0] == f"lscbqa: {path}: 2 problems:"
         assert lines[1] == "  $[0].statutory: expected yes or no; found 'maybe'"
         assert lines[2].startswith("  $[1].sector: expected ")
+
+    def test_previous_pair_naming_no_agency(
+        self, agencies_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A previous pair naming an agency not given is a problem at its row of that file."""
+        previous = tmp_path / "previous.csv"
+        previous.write_text("scrutiniser,scrutinised\npolice,council\ncouncil,nobody\n")
+        status, _, err = _run(
+            capsys, "scrutiny", "rota", str(agencies_csv), "--per-agency", "1",
+            "--previous", str(previous),
+        )  # fmt: skip
+        assert status == 1
+        assert err.splitlines() == [
+            f"lscbqa: {previous}: 1 problem:",
+            "  $[1]: expected a pair (scrutiniser id, scrutinised id) of agencies given; "
+            "found ('council', 'nobody')",
+        ]
+
+    def test_repeated_agency_id(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """An agency id given twice is a problem at its row of the agencies file."""
+        path = tmp_path / "agencies.csv"
+        path.write_text("id,name,sector,statutory\na,A,police,yes\na,B,police,yes\n")
+        status, _, err = _run(capsys, "scrutiny", "rota", str(path), "--per-agency", "1")
+        assert status == 1
+        assert err.splitlines() == [
+            f"lscbqa: {path}: 1 problem:",
+            "  $[1].id: expected a unique agency id; 'a' is also at index 0",
+        ]
+
+    def test_negative_count_is_a_usage_error(
+        self, agencies_csv: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A negative --per-agency is refused by the parser: exit 2."""
+        status, _, err = _run(capsys, "scrutiny", "rota", str(agencies_csv), "--per-agency", "-1")
+        assert status == 2
+        assert err.rstrip().endswith(
+            "argument --per-agency: expected a whole number >= 0; found '-1'"
+        )

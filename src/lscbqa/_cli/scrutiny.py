@@ -9,7 +9,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from lscbqa._cli import files
-from lscbqa._cli.console import INFEASIBLE, OK, CommandError, print_table
+from lscbqa._cli.console import INFEASIBLE, OK, CommandError, explain, print_table
 from lscbqa.exceptions import InfeasibleError, Problem, ValidationError
 
 if TYPE_CHECKING:
@@ -49,7 +49,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="a CSV (id, name, sector, statutory) or a challenge-log document",
     )
     rota.add_argument(
-        "--per-agency", type=int, required=True, metavar="K", help="scrutinisers per agency"
+        "--per-agency",
+        type=_whole_number,
+        required=True,
+        metavar="K",
+        help="scrutinisers per agency",
     )
     rota.add_argument(
         "--previous", metavar="FILE", help="last cycle's rota: a CSV (scrutiniser, scrutinised)"
@@ -62,7 +66,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         action="store_true",
         help="allow two agencies to scrutinise each other",
     )
-    rota.add_argument("--max-load", type=int, metavar="N", help="most agencies one scrutinises")
+    rota.add_argument(
+        "--max-load", type=_whole_number, metavar="N", help="most agencies one scrutinises"
+    )
     rota.add_argument(
         "--format",
         choices=("table", "csv"),
@@ -70,6 +76,17 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="csv prints the pairs, ready for next cycle's --previous",
     )
     rota.set_defaults(run=_rota)
+
+
+def _whole_number(text: str) -> int:
+    """An integer >= 0, for argparse (which reports the error as a usage error)."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0; found {text!r}")
+    return number
 
 
 def read_agencies(path: str) -> tuple[Agency, ...]:
@@ -112,6 +129,19 @@ def read_pairs(path: str) -> list[tuple[str, str]]:
     return [(row["scrutiniser"], row["scrutinised"]) for row in files.csv_rows(path, PAIR_COLUMNS)]
 
 
+def _in_files(error: ValidationError, agencies: str, previous: str | None) -> CommandError:
+    """plan_rota's problems in the file they come from: the agencies first, else the pairs."""
+    for key, path in (("$.agencies", agencies), ("$.previous", previous)):
+        problems = [
+            Problem(problem.path.replace(key, "$", 1), problem.message)
+            for problem in error.problems
+            if problem.path.startswith(key)
+        ]
+        if problems and path:
+            return explain(ValidationError(problems), where=path)
+    return explain(error)
+
+
 def _rota(arguments: argparse.Namespace) -> int:
     from lscbqa.scrutiny.rota import plan_rota
 
@@ -126,10 +156,13 @@ def _rota(arguments: argparse.Namespace) -> int:
             forbid_same_sector=arguments.forbid_same_sector,
             max_load=arguments.max_load,
         )
+    except ValidationError as error:
+        raise _in_files(error, arguments.agencies, arguments.previous) from None
     except InfeasibleError as error:
         reason = str(error).split("; loosen")[0]
         remedy = (
-            "; to make one possible, " + " or ".join(_LOOSEN[name] for name in error.relax)
+            "; to make one possible, "
+            + " or ".join(_LOOSEN.get(name, name) for name in error.relax)
             if error.relax
             else "; loosening no single constraint would make one possible"
         )

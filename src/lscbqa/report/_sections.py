@@ -221,6 +221,19 @@ def _cited(
     return titles, comments
 
 
+def _reaches(framework: Framework, result: NodeResult, below: str) -> bool:
+    """Whether a standard's level already reaches the target level on the judgement scale.
+
+    ``propose_actions`` compares scores with the target's normalised value, so a score
+    that reaches a level by the scale's cut points but falls short of that value would
+    get an action reading "from 2 to at least 2"; the board report leaves those out.
+    """
+    scale = framework.scale
+    if framework.scale_for(result.node_id) != scale or result.level not in scale:
+        return False
+    return scale.codes.index(str(result.level)) >= scale.codes.index(below)
+
+
 def actions(partnership: Partnership, items: Sequence[Assessment], heatmap: Section) -> Section:
     """Actions proposed for every standard moderated below the target level."""
     section: Section = {"id": "actions", "title": "Action plan", "missing": None}
@@ -236,9 +249,12 @@ def actions(partnership: Partnership, items: Sequence[Assessment], heatmap: Sect
     columns = {criterion.id for criterion in standards(framework)}
     rows = []
     for row, assessment in enumerate(items):
-        plan = propose_actions(framework, table.scorecard(row), below=below)
+        card = table.scorecard(row)
+        plan = propose_actions(framework, card, below=below)
         for action in plan.actions:
-            if action.criterion_id not in columns:
+            if action.criterion_id not in columns or _reaches(
+                framework, card[action.criterion_id], below
+            ):
                 continue
             evidence, comments = _cited(framework, assessment, action.criterion_id)
             rows.append(

@@ -130,6 +130,22 @@ class TestDemo:
         )
         assert not (tmp_path / "out").exists()
 
+    def test_without_matplotlib_says_charts_are_left_out(
+        self,
+        calls: list[dict[str, Any]],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Without the ``plot`` extra the report is written, with a warning naming the extra."""
+        monkeypatch.setitem(sys.modules, "matplotlib", None)
+        status, _, err = _run(capsys, "demo", "--out", str(tmp_path / "out"))
+        assert status == 0
+        assert err == (
+            "lscbqa: warning: the charts are left out without matplotlib: "
+            'pip install "lscbqa[plot]"\n'
+        )
+
 
 class TestReport:
     def test_partnership_from_files(

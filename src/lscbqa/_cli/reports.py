@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from lscbqa._cli import files
-from lscbqa._cli.console import OK, USAGE, CommandError, Progress
+from lscbqa._cli.console import OK, USAGE, CommandError, Progress, report_warning
 from lscbqa._cli.indicators import add_definitions_option, definitions
 from lscbqa._cli.scoring import load_assessments
 
@@ -89,7 +89,17 @@ def _render(
         html, markdown = report.write(folder)
     print(report.summary)
     print(f"Wrote {html} and {markdown}")
+    if not _has_matplotlib():
+        report_warning('the charts are left out without matplotlib: pip install "lscbqa[plot]"')
     return OK
+
+
+def _has_matplotlib() -> bool:
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _demo(arguments: argparse.Namespace) -> int:

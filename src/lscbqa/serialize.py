@@ -963,9 +963,12 @@ def _parse(text: str, format: Format) -> Any:
             raise
         # PyYAML's own errors carry a position; its constructors may also raise plain
         # errors (an impossible date such as 2024-13-01).
+        problem = getattr(error, "problem", None) or error
+        if "maximum nesting depth" in str(problem):  # libyaml's limit, as deep as Python's
+            raise ValidationError([Problem("$", "the document is nested too deeply")]) from None
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        message = f"invalid YAML{where}: {getattr(error, 'problem', None) or error}"
+        message = f"invalid YAML{where}: {problem}"
     raise ValidationError([Problem("$", message)])
 
 
@@ -1041,9 +1044,6 @@ def _dump_yaml(data: Any) -> str:
 def _load_yaml(text: str) -> Any:
     yaml = _import("yaml", "yaml")
 
-    class _Loader(yaml.SafeLoader):  # type: ignore[misc,name-defined]
-        pass
-
     def construct_mapping(loader: Any, node: Any) -> _KeyedDict:
         loader.flatten_mapping(node)
         pairs = [
@@ -1057,8 +1057,60 @@ def _load_yaml(text: str) -> Any:
                 [Problem("$", "invalid YAML: a mapping key must be text")]
             ) from None
 
-    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
-    return yaml.load(text, Loader=_Loader)
+    tag = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+    # libyaml's parser is about ten times quicker than PyYAML's own and limits nesting
+    # depth; both are safe loaders, which build only plain data.
+    if getattr(yaml, "__with_libyaml__", False):
+
+        class _FastLoader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
+            pass
+
+        _FastLoader.add_constructor(tag, construct_mapping)
+        data = yaml.load(text, Loader=_FastLoader)
+    else:
+
+        class _Loader(yaml.SafeLoader):  # type: ignore[misc,name-defined]
+            pass
+
+        _Loader.add_constructor(tag, construct_mapping)
+        data = yaml.load(text, Loader=_Loader)
+    _check_expansion(data, max(len(text), _MIN_EXPANSION_LIMIT))
+    return data
+
+
+# Without aliases every value of a YAML document takes at least one character of its
+# text; aliases of aliases can make a short text stand for billions of values.
+_MIN_EXPANSION_LIMIT = 100_000
+
+
+def _check_expansion(data: Any, limit: int) -> None:
+    """Refuse YAML whose aliases expand it to more than ``limit`` values (a "billion laughs")."""
+    sizes: dict[int, int] = {}
+
+    def size(value: Any) -> int:
+        if not isinstance(value, dict | list):
+            return 1
+        known = sizes.get(id(value))
+        if known is None:
+            sizes[id(value)] = 0  # an alias inside itself counts once, not forever
+            items = value.values() if isinstance(value, dict) else value
+            known = 1
+            for item in items:  # a loop, not sum(): one stack frame per level of nesting
+                known += size(item)
+            sizes[id(value)] = known
+            if known > limit:
+                raise ValidationError(
+                    [
+                        Problem(
+                            "$",
+                            f"expected a document of at most {limit:,} values; its aliases "
+                            "expand it to more",
+                        )
+                    ]
+                )
+        return known
+
+    size(data)
 
 
 def _import(module: str, extra: str) -> Any:

@@ -35,6 +35,7 @@ from lscbqa.io.layout import normalise_header
 from lscbqa.model import Criterion, Domain, Framework
 from lscbqa.periods import Period
 from lscbqa.scales import MET3, OFSTED4, SCORE_0_3
+from lscbqa.serialize import FORMATS, Format, dumps, loads
 
 
 def _s11() -> Framework:
@@ -182,6 +183,28 @@ class TestColumnMapping:
         b = ColumnMapping(levels={"Green": "fully_met"}, ignore=("Notes",))
         assert a == b
         assert hash(a) == hash(b)
+
+    @pytest.mark.parametrize("fmt", FORMATS)
+    def test_is_a_document_in_every_format(self, fmt: Format) -> None:
+        """A mapping survives dumps and loads as a 'column-mapping' document."""
+        mapping = ColumnMapping(
+            columns={"Org name": "agency", "RAG": "self_level"},
+            levels={"Green": "3", "N/A": "not_applicable"},
+            subjects={"Northshire Police": "police"},
+            ignore=["Notes"],
+            header_row=3,
+            evidence_separator="|",
+        )
+        text = dumps(mapping, format=fmt)
+        assert "lscbqa/column-mapping/1" in text
+        assert loads(text, ColumnMapping, format=fmt) == mapping
+
+    def test_a_document_with_an_unknown_column_is_refused(self) -> None:
+        """Loading a mapping checks it like building one."""
+        text = '{"schema": "lscbqa/column-mapping/1", "columns": {"RAG": "rag"}}'
+        with pytest.raises(ValidationError) as error:
+            loads(text, ColumnMapping)
+        assert error.value.paths == ("$.columns.RAG",)
 
     def test_looks_up_levels_subjects_and_criteria_loosely(self) -> None:
         """Level words, agency names and criterion labels match after normalising."""
@@ -361,6 +384,19 @@ class TestReadSection11:
         with pytest.raises(ValidationError) as error:
             read_section11(path, S11)
         assert "also rated in row 2" in _problems(error)["$.police[4].criterion"]
+
+    def test_a_criterion_twice_across_sheets_names_the_sheet(self, tmp_path: pathlib.Path) -> None:
+        """A repeat on another sheet names that sheet and row."""
+        path = _workbook(
+            tmp_path / "s.xlsx",
+            {
+                "police": [["criterion", "self_level"], ["s.1", 1]],
+                "more": [HEADER[:3], ["police", "s.1", 2]],
+            },
+        )
+        with pytest.raises(ValidationError) as error:
+            read_section11(path, S11)
+        assert "also rated in sheet 'police', row 2" in _problems(error)["$.more[2].criterion"]
 
     def test_the_same_criterion_for_two_agencies_is_fine(self, tmp_path: pathlib.Path) -> None:
         """Different agencies may rate the same criterion."""
@@ -757,6 +793,11 @@ class TestReadSection11:
         path.write_bytes("agency,criterion,self_level\npolice,s.1,\u2019\n".encode("cp1252"))
         with pytest.raises(ValidationError, match="found the byte 0x92 on line 2"):
             read_section11(path, S11)
+
+    def test_a_csv_with_a_byte_order_mark_reads(self) -> None:
+        """Excel's 'CSV UTF-8' starts with a byte-order mark; it is not part of the header."""
+        source = io.BytesIO("agency,criterion,self_level\r\npolice,s.1,1\r\n".encode("utf-8-sig"))
+        assert _levels(read_section11(source, S11)[0]) == [("s.1", "self", "1")]
 
     def test_a_text_stream_is_a_problem(self) -> None:
         """A file opened in text mode is refused with advice."""

@@ -3,7 +3,7 @@
 The template layout (see ``docs/import.md``) names its columns after the fields
 below. A council whose returns use other headers, level words or agency names
 describes them once in a :class:`ColumnMapping`, which can be kept as a document
-(``schema = "lscbqa/column-mapping/1"``) beside the returns.
+(``schema = "lscbqa/column-mapping/1"``, in JSON, TOML or YAML) beside the returns.
 
 Examples
 --------
@@ -24,6 +24,7 @@ import attrs
 
 from lscbqa import _util
 from lscbqa.exceptions import Problem, ValidationError
+from lscbqa.serialize import register_document
 
 __all__ = [
     "CASE_AUDIT_COLUMNS",
@@ -301,3 +302,6 @@ class ColumnMapping:
         's11.1'
         """
         return self._folded["criteria"].get(normalise_header(text))
+
+
+register_document(ColumnMapping, "column-mapping")

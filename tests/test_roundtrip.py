@@ -25,6 +25,7 @@ from lscbqa.assessment import Assessment, Finding, Rating
 from lscbqa.evidence import Evidence
 from lscbqa.indicators.benchmarking import Comparators
 from lscbqa.indicators.oba import CurveWorksheet, ReportCard
+from lscbqa.io.layout import ColumnMapping
 from lscbqa.mappings import Carried, CriterionLink, FrameworkMapping
 from lscbqa.measures import Band, Indicator, RagBands
 from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
@@ -55,6 +56,7 @@ from lscbqa.testing.strategies import (
     carried,
     challenge_logs,
     changes,
+    column_mappings,
     comparators,
     criteria,
     criterion_links,
@@ -114,6 +116,7 @@ STRATEGY_FOR: dict[type, st.SearchStrategy[Any]] = {
     CurveWorksheet: curve_worksheets(),
     Comparators: comparators(),
     ChallengeLog: challenge_logs(),
+    ColumnMapping: column_mappings(),
 }
 STRATEGIES = [pytest.param(strategy, id=cls.__name__) for cls, strategy in STRATEGY_FOR.items()]
 

@@ -25,6 +25,7 @@ from lscbqa.exceptions import MissingDependencyError
 from lscbqa.frameworks import carry_over, example_framework
 from lscbqa.indicators.benchmarking import Comparators
 from lscbqa.indicators.oba import CurveWorksheet, ReportCard
+from lscbqa.io.layout import ColumnMapping
 from lscbqa.mappings import Carried, CriterionLink, FrameworkMapping
 from lscbqa.measures import Band, Indicator, RagBands
 from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
@@ -47,6 +48,7 @@ from lscbqa.testing.strategies import (
     carried,
     challenge_logs,
     changes,
+    column_mappings,
     comparators,
     criteria,
     criterion_links,
@@ -133,6 +135,7 @@ STRATEGY_TYPES = [
     pytest.param(curve_worksheets(), CurveWorksheet, id="curve_worksheets"),
     pytest.param(comparators(), Comparators, id="comparators"),
     pytest.param(challenge_logs(), ChallengeLog, id="challenge_logs"),
+    pytest.param(column_mappings(), ColumnMapping, id="column_mappings"),
 ]
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import pathlib
+import stat
 from pathlib import Path
 
 import pytest
 
 from lscbqa import Agency, ValidationError
+from lscbqa._util import write_text_atomic
 from lscbqa.frameworks import example_framework
 from lscbqa.model import Framework
 from lscbqa.serialize import dump, format_for, load
@@ -71,3 +74,23 @@ class TestDumpAndLoad:
             load(path, Agency)
         assert caught.value.paths == ("$.sector",)
         assert str(path) in caught.value.problems[0].message
+
+
+class TestWrittenFilePermissions:
+    def test_new_file_gets_the_umask_permissions(self, tmp_path: pathlib.Path) -> None:
+        """A new file is readable as a plain open would make it, not owner-only."""
+        umask = os.umask(0o022)
+        try:
+            target = tmp_path / "out.txt"
+            write_text_atomic(target, "x")
+        finally:
+            os.umask(umask)
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+    def test_replaced_file_keeps_its_permissions(self, tmp_path: pathlib.Path) -> None:
+        """Writing over a file keeps the permissions it had."""
+        target = tmp_path / "out.txt"
+        target.write_text("old")
+        target.chmod(0o640)
+        write_text_atomic(target, "new")
+        assert (target.read_text(), stat.S_IMODE(target.stat().st_mode)) == ("new", 0o640)

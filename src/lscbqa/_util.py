@@ -15,6 +15,7 @@ import math
 import os
 import pathlib
 import re
+import stat
 import tempfile
 import types
 import typing
@@ -98,8 +99,11 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to ``path`` as UTF-8 all at once: a temporary file, then a rename.
 
     A reader never sees half a file, and a failed write leaves any old file as it was.
+    The file gets the permissions of the file it replaces, or else those a plain
+    ``open`` would give it (not the owner-only ones of a temporary file).
     """
     target = pathlib.Path(path)
+    mode = _mode_for(target)
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
@@ -107,11 +111,22 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
             stream.flush()
+            os.fchmod(stream.fileno(), mode)
             os.fsync(stream.fileno())
         os.replace(temporary, target)
     except BaseException:
         pathlib.Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(target: pathlib.Path) -> int:
+    """The permissions a written file should have: the old file's, or 0o666 less the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)  # reading the umask means setting it; put it straight back
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def fail(path: str, message: str) -> typing.NoReturn:

@@ -7,8 +7,9 @@ mutation in every format: wrong types, missing fields, unknown keys, huge number
 NaN and infinity, empty strings, deep nesting, duplicate ids and keys, invalid UTF-8,
 truncated text, byte-order marks, wrong ``schema`` strings, roots that are not
 tables. Framework files that extend each other in a loop, YAML aliases that expand
-exponentially, CSV panels (:func:`lscbqa.indicators.read_csv`) and Section 11
-returns (:func:`lscbqa.io.read_section11`) join it.
+exponentially, CSV panels (:func:`lscbqa.indicators.read_csv`), Section 11 returns
+and case audits (:func:`lscbqa.io.read_section11`, :func:`lscbqa.io.read_case_audit`)
+join it.
 
 Each malformed document must give an :class:`~lscbqa.exceptions.LscbqaError` whose
 problems all have a JSON path: never another exception, never a hang (each runs
@@ -22,8 +23,8 @@ never left out.
 Measured (2026-11-28; ``pytest -s tests/test_bad_input.py -k at_least`` prints it
 again; about 10 s of CPU):
 
-    tried 8501 malformed inputs (34 kinds; 395 mutations that turned out valid left out)
-    clean errors 8501
+    tried 8522 malformed inputs (35 kinds; 395 mutations that turned out valid left out)
+    clean errors 8522
     other exceptions 0
     hangs 0
     errors without paths 0
@@ -717,10 +718,35 @@ _RETURN = [
     ["police", "c1", "3"],
     ["police", "c2", "2"],
 ]
+_AUDIT = [
+    ["case", "auditor", "criterion", "grade", "date", "immediate_concern"],
+    ["case1", "aud1", "c1", "good", "2024-05-01", "false"],
+    ["case1", "aud1", "c2.a", "fully_met", "2024-05-01", "no"],
+]
 
 
-def _return_cases() -> Iterator[Case]:
-    """Section 11 returns in a council's CSV layout (lscbqa.io), mutated."""
+def _table_variants(
+    table: list[list[str]], bad_cells: list[tuple[int, str]]
+) -> Iterator[tuple[str, bytes, bool]]:
+    """(mutation, CSV bytes, known_invalid) for a return or audit table."""
+    for row in range(1, len(table)):
+        for column, bad in bad_cells:
+            rows = copy.deepcopy(table)
+            rows[row][column] = bad
+            yield "bad cell", _csv_text(rows).encode(), True
+    text = _csv_text(table)
+    yield "missing column", _csv_text([row[:2] for row in table]).encode(), True
+    yield "duplicate row", _csv_text([*table, table[1]]).encode(), True
+    yield "invalid UTF-8", text.encode()[:20] + b"\xff" + text.encode()[20:], True
+    yield "byte-order mark", b"\xff\xfe" + text.encode("utf-16-le"), True
+    yield "empty", b"", True
+    yield "truncated", text.encode()[: len(text) // 2], False
+    yield "not a table", b"\x00\x01\x02PK\x03\x04", True
+
+
+def _io_cases() -> Iterator[Case]:
+    """Section 11 returns and case audits in CSV (lscbqa.io), mutated."""
+    from lscbqa.io import read_case_audit
     from lscbqa.model import _example
 
     framework = _example()
@@ -728,31 +754,39 @@ def _return_cases() -> Iterator[Case]:
         columns={"Agency": "agency", "Standard": "criterion", "Grade": "self_level"},
         levels={"3": "good", "2": "adequate"},
     )
-    variants: list[tuple[str, bytes, bool]] = []
-    for row in (1, 2):
-        for column, bad in [(2, "7"), (2, "nan"), (1, "no-such"), (0, ""), (1, "\x00")]:
-            rows = copy.deepcopy(_RETURN)
-            rows[row][column] = bad
-            variants.append(("bad cell", _csv_text(rows).encode(), True))
-    text = _csv_text(_RETURN)
-    variants += [
-        ("missing column", _csv_text([row[:2] for row in _RETURN]).encode(), True),
-        ("duplicate row", _csv_text([*_RETURN, _RETURN[1]]).encode(), True),
-        ("invalid UTF-8", text.encode()[:20] + b"\xff" + text.encode()[20:], True),
-        ("byte-order mark", b"\xff\xfe" + text.encode("utf-16-le"), True),
-        ("empty", b"", True),
-        ("truncated", text.encode()[: len(text) // 2], False),
-        ("not a table", b"\x00\x01\x02PK\x03\x04", True),
+    readers = [
+        (
+            "section11-return",
+            _table_variants(_RETURN, [(2, "7"), (2, "nan"), (1, "no-such"), (0, ""), (1, "\x00")]),
+            functools.partial(read_section11, framework=framework, mapping=council),
+        ),
+        (
+            "case-audit",
+            _table_variants(
+                _AUDIT,
+                [
+                    (3, "excellent"),
+                    (4, "2024-13-01"),
+                    (4, "yesterday"),
+                    (5, "maybe"),
+                    (2, "no-such"),
+                    (0, ""),
+                    (3, "1e309"),
+                ],
+            ),
+            functools.partial(read_case_audit, framework=framework),
+        ),
     ]
-    for mutation, data, known_invalid in variants:
-        yield Case(
-            kind="section11-return",
-            mutation=mutation,
-            format="csv",
-            read=functools.partial(read_section11, io.BytesIO(data), framework, mapping=council),
-            known_invalid=known_invalid,
-            valid=lambda: False,
-        )
+    for kind, variants, read in readers:
+        for mutation, data, known_invalid in variants:
+            yield Case(
+                kind=kind,
+                mutation=mutation,
+                format="csv",
+                read=functools.partial(read, io.BytesIO(data)),
+                known_invalid=known_invalid,
+                valid=lambda: False,
+            )
 
 
 def _alias_bomb(levels: int) -> str:
@@ -824,7 +858,7 @@ def summary(tmp_path_factory: pytest.TempPathFactory) -> Summary:
         *_cycle_cases(folder),
         *_alias_cases(),
         *_csv_cases(folder),
-        *_return_cases(),
+        *_io_cases(),
     ]
     result = Summary(tuple(_run(case) for case in cases))
     print("\n" + result.describe())

@@ -916,6 +916,27 @@ class TestCycles:
         assert caught.value.paths == ("$.extends",)
         assert "a cycle" in str(caught.value)
 
+    def test_registered_frameworks_extending_each_other(self) -> None:
+        """Two registered frameworks whose factories extend each other: a TailoringError."""
+
+        def layer(name: str, base: str) -> Callable[[], Framework]:
+            def build() -> Framework:
+                tailoring = Tailoring(id=name, version="1", extends=base)
+                return frameworks.resolve(tailoring, source=name)
+
+            return build
+
+        frameworks.register(name="loop-a")(layer("loop-a", "loop-b"))
+        frameworks.register(name="loop-b")(layer("loop-b", "loop-a"))
+        try:
+            with _deadline(TIMEOUT_SECONDS), pytest.raises(TailoringError) as caught:
+                frameworks.get("loop-a")
+        finally:
+            frameworks.unregister("loop-a")
+            frameworks.unregister("loop-b")
+        assert caught.value.paths == ("$.extends",)
+        assert "loop-a -> loop-b -> loop-a" in str(caught.value)
+
 
 class TestYamlAliases:
     def test_exponential_aliases_are_refused(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 import math
 import os
 import pathlib
@@ -308,16 +309,15 @@ def validate(instance: Any, *whole: Callable[[Any], None]) -> None:
         Listing every problem found.
     """
     problems: list[Problem] = []
-    hints = _hints(type(instance))
-    for field in attrs.fields(type(instance)):
-        if not field.init:
-            continue
+    for field, hint, field_checks in _plan(type(instance)):
         value = getattr(instance, field.name)
-        mismatch = _mismatch(hints[field.name], value, field_path(field))
-        if mismatch is not None:
-            problems.append(mismatch)
-            continue
-        for check in field.metadata.get(CHECKS, ()):
+        # The quick yes-or-no first; the words of a problem only when there is one.
+        if not _conforms(hint, value):
+            mismatch = _mismatch(hint, value, field_path(field))
+            if mismatch is not None:
+                problems.append(mismatch)
+                continue
+        for check in field_checks:
             try:
                 check(instance, field, value)
             except ValidationError as error:
@@ -330,6 +330,47 @@ def validate(instance: Any, *whole: Callable[[Any], None]) -> None:
                 problems.extend(error.problems)
     if problems:
         raise ValidationError(problems)
+
+
+_Plan = tuple[tuple["attrs.Attribute[Any]", Any, tuple[FieldCheck, ...]], ...]
+
+
+def _plan(cls: type) -> _Plan:
+    """Each init field of an attrs class with its type hint and checks, worked out once."""
+    cached: _Plan | None = cls.__dict__.get("_lscbqa_plan")
+    if cached is None:
+        hints = _hints(cls)
+        cached = tuple(
+            (field, hints[field.name], tuple(field.metadata.get(CHECKS, ())))
+            for field in attrs.fields(cls)
+            if field.init
+        )
+        type.__setattr__(cls, "_lscbqa_plan", cached)
+    return cached
+
+
+@functools.cache
+def _shape(hint: Any) -> tuple[Any, tuple[Any, ...]]:
+    """A hint's origin and arguments (``typing.get_origin``/``get_args``), once per hint."""
+    return typing.get_origin(hint), typing.get_args(hint)
+
+
+def _conforms(hint: Any, value: Any) -> bool:
+    """Whether a value matches a hint; the same answer as ``_mismatch(...) is None``."""
+    origin, arguments = _shape(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(_conforms(arm, value) for arm in arguments)
+    if origin is tuple:
+        return isinstance(value, tuple) and all(_conforms(arguments[0], item) for item in value)
+    if origin is not None and isinstance(origin, type) and issubclass(origin, Mapping):
+        key_hint, value_hint = arguments
+        return isinstance(value, FrozenDict) and all(
+            _conforms(key_hint, key) and _conforms(value_hint, item)
+            for key, item in value.items()
+        )
+    if origin is not None and isinstance(origin, type):
+        return isinstance(value, origin)
+    return _is_instance(hint, value)
 
 
 def _hints(cls: type) -> dict[str, Any]:

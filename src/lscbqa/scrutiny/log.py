@@ -86,9 +86,9 @@ class ChallengeKind(enum.StrEnum):
         Examples
         --------
         >>> ChallengeKind.SECTION11_CHALLENGE.label
-        'Section11 challenge'
+        'Section 11 challenge'
         """
-        return self.value.replace("_", " ").capitalize()
+        return self.value.replace("section11", "section 11").replace("_", " ").capitalize()
 
 
 class MemberKind(enum.StrEnum):

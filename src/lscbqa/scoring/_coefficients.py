@@ -353,7 +353,7 @@ def fleiss_kappa(
     n_bootstrap : int, default 0
         Resamples of the subjects for a percentile confidence interval; none by default.
     rng : Generator or int, optional
-        Seeds the resampling.
+        Seeds the resampling; None means seed 0, so a result is the same every time.
     confidence : float, default 0.95
         The interval's level.
 
@@ -456,7 +456,7 @@ def krippendorff_alpha(
     n_bootstrap : int, default 0
         Resamples of the pairable units for a percentile confidence interval.
     rng : Generator or int, optional
-        Seeds the resampling.
+        Seeds the resampling; None means seed 0, so a result is the same every time.
     confidence : float, default 0.95
         The interval's level.
 
@@ -557,7 +557,7 @@ def gwet_ac1(
     n_bootstrap : int, default 0
         Resamples of the rated units for a percentile confidence interval.
     rng : Generator or int, optional
-        Seeds the resampling.
+        Seeds the resampling; None means seed 0, so a result is the same every time.
     confidence : float, default 0.95
         The interval's level.
 

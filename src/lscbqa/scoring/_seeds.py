@@ -20,12 +20,16 @@ BLOCK = 64
 
 
 def generator(rng: Seed, path: str = "$.rng") -> np.random.Generator:
-    """A generator from a seed, a generator (used as is) or None (fresh entropy)."""
+    """A generator from a seed, a generator (used as is) or None (seed 0).
+
+    None means seed 0, not fresh entropy, so that a report or an experiment run
+    twice on the same data says the same thing; pass a seed to vary it.
+    """
     if isinstance(rng, np.random.Generator):
         return rng
     if not (rng is None or (isinstance(rng, int) and not isinstance(rng, bool) and rng >= 0)):
         _util.fail(path, f"expected a numpy Generator or a seed >= 0; found {_util.found(rng)}")
-    return np.random.default_rng(rng)
+    return np.random.default_rng(0 if rng is None else rng)
 
 
 def root(rng: Seed) -> np.random.SeedSequence:

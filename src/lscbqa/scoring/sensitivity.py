@@ -422,8 +422,8 @@ def weight_sensitivity(
         How a draw varies the scoring; Dirichlet weights with concentration 50 by
         default.
     rng : Generator or int, optional
-        Seeds the experiment. The same seed gives the same result whatever the
-        executor and chunk size.
+        Seeds the experiment (None means seed 0). The same seed gives the same
+        result whatever the executor and chunk size.
     executor : concurrent.futures.Executor, optional
         Runs the chunks: a process pool, or a Dask or Ray executor for big
         experiments. By default the chunks run one after another in this process.

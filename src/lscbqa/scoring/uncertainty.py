@@ -324,8 +324,8 @@ def bootstrap(
     n : int
         How many resamples.
     rng : Generator or int, optional
-        Seeds the resampling; the same seed gives the same result whatever the
-        executor and chunk size.
+        Seeds the resampling (None means seed 0); the same seed gives the same
+        result whatever the executor and chunk size.
     role : Role or str, default "moderated"
         Whose ratings.
     resample : iterable of {"raters", "ratings"}, default both

@@ -1,4 +1,4 @@
-"""Reports: readable text about frameworks and assessments.
+"""Reports: readable text about frameworks, and the board report.
 
 Examples
 --------
@@ -8,9 +8,24 @@ Examples
 Partnership self-assessment (partnership-self-assessment, version 2024.1)
 """
 
-from lscbqa.report.summary import describe_counts, summarise_framework
+from typing import TYPE_CHECKING
 
-__all__ = ["describe_counts", "summarise_framework"]
+from lscbqa import _lazy
 
-# The board report (lscbqa.report.board, lscbqa.report.partnership) needs numpy and the
-# analyses; it is imported from its modules, so that the text summary stays light.
+if TYPE_CHECKING:
+    from lscbqa.report.board import BoardReport, board_report
+    from lscbqa.report.partnership import Partnership
+    from lscbqa.report.summary import describe_counts, summarise_framework
+
+# Each name loads from its module on first use: the text summary stays light, the board
+# report brings numpy and the analyses only when it is asked for.
+_MODULE_OF = {
+    "BoardReport": "lscbqa.report.board",
+    "board_report": "lscbqa.report.board",
+    "Partnership": "lscbqa.report.partnership",
+    "describe_counts": "lscbqa.report.summary",
+    "summarise_framework": "lscbqa.report.summary",
+}
+__getattr__, __dir__ = _lazy.lazy_exports(__name__, _MODULE_OF, globals())
+
+__all__ = ["BoardReport", "Partnership", "board_report", "describe_counts", "summarise_framework"]

@@ -45,7 +45,10 @@ def propose_actions(
     scorecard : Scorecard
         The scores.
     below : str
-        A level of the framework's scale: criteria scoring under it get an action.
+        A level of the framework's scale: criteria whose level is under it get an
+        action. The level reached decides, not the raw score: a criterion scoring
+        0.6 on a 0-3 scale has reached level 2 (cut point 0.5) and needs no action
+        to reach 2.
     previous : ActionPlan, optional
         The current plan: a criterion that already has an open action there (for
         the same owner) gets no new one.
@@ -94,7 +97,11 @@ def propose_actions(
         result = scorecard.results[criterion.id]
         if result.status is not Status.SCORED or result.score is None:
             continue
-        if result.score >= target - 1e-9 or (criterion.id, scorecard.subject) in still_open:
+        # The level the criterion reached decides, not its raw score: a score between the
+        # cut point and the level's own value has reached the level already.
+        level = result.level
+        reached = scale.normalise(level) if level is not None and level in scale else result.score
+        if reached >= target - 1e-9 or (criterion.id, scorecard.subject) in still_open:
             continue
         urgency = criterion.weight * (target - result.score)
         candidates.append((-urgency, order, criterion, result.score, str(result.level)))

@@ -97,3 +97,11 @@ class TestAgency:
     def test_equal_agencies(self) -> None:
         """Agencies built alike are equal, whether the sector is text or a member."""
         assert _agency() == _agency(sector=Sector.POLICE)
+
+
+class TestIdsEndWhereTheyEnd:
+    def test_trailing_newline_is_not_part_of_an_id(self) -> None:
+        """An id followed by a newline is not an id (the pattern matches the whole text)."""
+        with pytest.raises(ValidationError) as caught:
+            Agency(id="police\n", name="Police", sector="police")
+        assert caught.value.paths == ("$.id",)

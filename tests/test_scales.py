@@ -534,3 +534,10 @@ class TestRatingScaleSpacing:
             )
         assert caught.value.paths == ("$.levels",)
         assert "too close" in caught.value.problems[0].message
+
+
+class TestColoursEndWhereTheyEnd:
+    def test_trailing_newline_is_not_part_of_a_colour(self) -> None:
+        """A colour followed by a newline is not a colour."""
+        with pytest.raises(ValidationError, match="colour"):
+            Level(code="a", label="A", value=0, colour="#aabbcc\n")

@@ -32,7 +32,7 @@ V = TypeVar("V")
 E = TypeVar("E", bound=enum.Enum)
 FieldCheck = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
-_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/-]*$")
+_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:/-]*")
 _MAX_REPR = 40
 
 
@@ -146,7 +146,7 @@ def join_path(base: str, *parts: str | int) -> str:
     for part in parts:
         if isinstance(part, int):
             path += f"[{part}]"
-        elif _ID_PATTERN.match(part) and "." not in part and "/" not in part:
+        elif _ID_PATTERN.fullmatch(part) and "." not in part and "/" not in part:
             path += f".{part}"
         else:
             path += f"[{part!r}]"
@@ -221,7 +221,7 @@ def choices(enum_type: type[enum.Enum]) -> str:
 
 def is_identifier(text: str) -> bool:
     """Whether ``text`` is a valid lscbqa id (letters, digits and ``_ . : / -``)."""
-    return bool(_ID_PATTERN.match(text))
+    return bool(_ID_PATTERN.fullmatch(text))
 
 
 def identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -61,7 +61,7 @@ Examples
 """
 
 _NOISE = 1e-9
-_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 class ScaleKind(enum.StrEnum):
@@ -86,7 +86,7 @@ def _to_scale_kind(value: ScaleKind | str) -> ScaleKind:
 
 
 def _colour(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, str) and not _COLOUR.match(value):
+    if isinstance(value, str) and not _COLOUR.fullmatch(value):
         _util.fail(
             _util.field_path(attribute),
             f"expected a colour like '#1A9641'; found {_util.found(value)}",

@@ -149,20 +149,8 @@ class TestAtomicWriters:
         assert sorted(p.name for p in tmp_path.iterdir()) == ["return.xlsx"]
 
 
-# The workbook writer (io.template._save_atomic) keeps mkstemp's owner-only mode.
-_WORKBOOK_MODE = pytest.mark.xfail(
-    strict=True,
-    reason="io.template._save_atomic leaves the mode 0600 of its temporary file: it should "
-    "chmod the temporary file as _util.write_text_atomic does (see the report)",
-)
-MODE_PARAMS = [
-    pytest.param(*p.values, id=p.id, marks=_WORKBOOK_MODE if "xlsx" in str(p.id) else ())
-    for p in PARAMS
-]
-
-
 class TestPermissions:
-    @pytest.mark.parametrize(("writer", "name"), MODE_PARAMS)
+    @pytest.mark.parametrize(("writer", "name"), PARAMS)
     def test_replaced_file_keeps_its_permissions(
         self, tmp_path: Path, writer: Writer, name: str
     ) -> None:
@@ -172,7 +160,7 @@ class TestPermissions:
         writer(target)
         assert stat.S_IMODE(target.stat().st_mode) == 0o644
 
-    @pytest.mark.parametrize(("writer", "name"), MODE_PARAMS)
+    @pytest.mark.parametrize(("writer", "name"), PARAMS)
     def test_new_file_gets_the_usual_permissions(
         self, tmp_path: Path, writer: Writer, name: str
     ) -> None:

@@ -104,7 +104,7 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     ``open`` would give it (not the owner-only ones of a temporary file).
     """
     target = pathlib.Path(path)
-    mode = _mode_for(target)
+    mode = mode_for(target)
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
@@ -120,7 +120,7 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
         raise
 
 
-def _mode_for(target: pathlib.Path) -> int:
+def mode_for(target: pathlib.Path) -> int:
     """The permissions a written file should have: the old file's, or 0o666 less the umask."""
     try:
         return stat.S_IMODE(target.stat().st_mode)
@@ -365,8 +365,7 @@ def _conforms(hint: Any, value: Any) -> bool:
     if origin is not None and isinstance(origin, type) and issubclass(origin, Mapping):
         key_hint, value_hint = arguments
         return isinstance(value, FrozenDict) and all(
-            _conforms(key_hint, key) and _conforms(value_hint, item)
-            for key, item in value.items()
+            _conforms(key_hint, key) and _conforms(value_hint, item) for key, item in value.items()
         )
     if origin is not None and isinstance(origin, type):
         return isinstance(value, origin)

@@ -263,13 +263,18 @@ def _level_lists(
 
 
 def _save_atomic(workbook: Any, path: str | os.PathLike[str]) -> None:
+    """Save a workbook as ``_util.write_text_atomic`` writes text: temp file, sync, rename."""
     target = pathlib.Path(path)
+    mode = _util.mode_for(target)
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
     os.close(handle)
     try:
         workbook.save(temporary)
+        os.chmod(temporary, mode)
+        with open(temporary, "rb") as stream:
+            os.fsync(stream.fileno())
         os.replace(temporary, target)
     except BaseException:
         pathlib.Path(temporary).unlink(missing_ok=True)

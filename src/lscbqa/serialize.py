@@ -109,7 +109,7 @@ FORMATS: tuple[Format, ...] = ("json", "toml", "yaml")
 """Every supported format, as accepted by :func:`dumps` and :func:`loads`."""
 
 SCHEMA_MAJOR = 1
-_SCHEMA_PATTERN = re.compile(r"^lscbqa/([a-z][a-z0-9-]*)/([0-9]+)$")
+_SCHEMA_PATTERN = re.compile(r"lscbqa/([a-z][a-z0-9-]*)/([0-9]+)")
 _DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _KINDS: dict[type, str] = {}
 
@@ -141,7 +141,7 @@ def schema_kind(data: Any) -> str | None:
     ('assessment', None)
     """
     schema = data.get("schema") if isinstance(data, Mapping) else None
-    match = _SCHEMA_PATTERN.match(schema) if isinstance(schema, str) else None
+    match = _SCHEMA_PATTERN.fullmatch(schema) if isinstance(schema, str) else None
     return match.group(1) if match else None
 
 
@@ -291,7 +291,7 @@ def _structure_bool(value: Any, _: Any) -> bool:
 def _structure_date(value: Any, _: Any) -> datetime.date:
     if type(value) is datetime.date:
         return value
-    if isinstance(value, str) and _DATE_PATTERN.match(value):
+    if isinstance(value, str) and _DATE_PATTERN.fullmatch(value):
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
@@ -637,7 +637,7 @@ def _check_schema(schema: Any, kind: str) -> int:
     wanted = f"lscbqa/{kind}/{SCHEMA_MAJOR}"
     if schema is None:
         raise SchemaError([Problem("$.schema", f"required field is missing; expected {wanted!r}")])
-    match = _SCHEMA_PATTERN.match(schema) if isinstance(schema, str) else None
+    match = _SCHEMA_PATTERN.fullmatch(schema) if isinstance(schema, str) else None
     if match is None:
         raise SchemaError(
             [Problem("$.schema", f"expected {wanted!r}; found {_util.found(schema)}")]
@@ -954,7 +954,7 @@ def _parse(text: str, format: Format) -> Any:
         message = f"invalid JSON: {error} is not a number a document may hold"
     except RecursionError:
         message = "the document is nested too deeply"
-    except ValidationError:
+    except (ValidationError, MissingDependencyError):
         raise
     except ValueError as error:  # e.g. an integer of more digits than Python converts
         message = f"invalid {format.upper()}: {error}"

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from lscbqa.indicators.benchmarking import Benchmark, BenchmarkRow, Comparators, benchmark
     from lscbqa.indicators.builtin import safeguarding_indicators, with_safeguarding_indicators
     from lscbqa.indicators.curve import CurveResult, CurveTable, Verdict, curve_many, turn_the_curve
-    from lscbqa.indicators.datapack import Datapack, datapack
+    from lscbqa.indicators.datapack import Datapack
     from lscbqa.indicators.icons import assurance_icon_svg, variation_icon_svg
     from lscbqa.indicators.leadlag import LeadLagResult, lead_lag
     from lscbqa.indicators.oba import (
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from lscbqa.indicators.tables import read_csv, write_csv
     from lscbqa.measures import Band, Indicator, IndicatorKind, ObaRole, Polarity, RagBands, Unit
 
+# The function `datapack` is imported from its module, lscbqa.indicators.datapack: a
+# package attribute of that name is the module once imported.
 # Each name loads from its module on first use: `from lscbqa.indicators import Indicator`
 # does not pay for scipy, which the analyses need.
 _MODULE_OF = {
@@ -53,7 +55,6 @@ _MODULE_OF = {
     "curve_many": "lscbqa.indicators.curve",
     "turn_the_curve": "lscbqa.indicators.curve",
     "Datapack": "lscbqa.indicators.datapack",
-    "datapack": "lscbqa.indicators.datapack",
     "assurance_icon_svg": "lscbqa.indicators.icons",
     "variation_icon_svg": "lscbqa.indicators.icons",
     "LeadLagResult": "lscbqa.indicators.leadlag",
@@ -119,7 +120,6 @@ __all__ = [
     "benchmark",
     "choose_headlines",
     "curve_many",
-    "datapack",
     "lead_lag",
     "read_csv",
     "safeguarding_indicators",

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
         AgreementReport,
         AgreementResult,
         Disagreement,
-        agreement,
         cohen_kappa,
         disagreements,
         fleiss_kappa,
@@ -40,7 +39,8 @@ if TYPE_CHECKING:
     from lscbqa.scoring.uncertainty import BootstrapResult, bootstrap
 
 # Each name loads from its module on first use: scoring one assessment does not pay for
-# the agreement statistics' scipy.
+# the agreement statistics' scipy. The function `agreement` is imported from its module,
+# lscbqa.scoring.agreement: a package attribute of that name is the module once imported.
 _MODULE_OF = {
     "Aggregator": "lscbqa.scoring.aggregators",
     "register_aggregator": "lscbqa.scoring.aggregators",
@@ -57,7 +57,6 @@ _MODULE_OF = {
     "AgreementReport": "lscbqa.scoring.agreement",
     "AgreementResult": "lscbqa.scoring.agreement",
     "Disagreement": "lscbqa.scoring.agreement",
-    "agreement": "lscbqa.scoring.agreement",
     "cohen_kappa": "lscbqa.scoring.agreement",
     "disagreements": "lscbqa.scoring.agreement",
     "fleiss_kappa": "lscbqa.scoring.agreement",
@@ -88,7 +87,6 @@ __all__ = [
     "Scorecard",
     "SensitivityResult",
     "Status",
-    "agreement",
     "bootstrap",
     "cohen_kappa",
     "compare_rankings",

@@ -583,22 +583,25 @@ class _Layer:
         return origins
 
 
+def _excluded_indicator_problems(base: Framework, tailoring: Tailoring) -> list[Problem]:
+    """A problem for each excluded indicator id the base does not have."""
+    known = {indicator.id for indicator in base.indicators}
+    return [
+        Problem(
+            f"$.exclude_indicators[{position}]",
+            f"expected the id of an indicator of {base.id!r}; found {indicator_id!r}",
+        )
+        for position, indicator_id in enumerate(tailoring.exclude_indicators)
+        if indicator_id not in known
+    ]
+
+
 def _tailored_indicators(
-    base: Framework,
-    tailoring: Tailoring,
-    domains: tuple[Domain, ...],
-    problems: list[Problem],
+    base: Framework, tailoring: Tailoring, domains: tuple[Domain, ...]
 ) -> tuple[Indicator, ...]:
     """The base's indicators less the excluded, with the layer's added or replacing them."""
-    inherited = {indicator.id: indicator for indicator in base.indicators}
-    for position, indicator_id in enumerate(tailoring.exclude_indicators):
-        if inherited.pop(indicator_id, None) is None:
-            problems.append(
-                Problem(
-                    f"$.exclude_indicators[{position}]",
-                    f"expected the id of an indicator of {base.id!r}; found {indicator_id!r}",
-                )
-            )
+    excluded = set(tailoring.exclude_indicators)
+    inherited = {i.id: i for i in base.indicators if i.id not in excluded}
     criteria = {node.id for node in _walk(domains) if isinstance(node, Criterion)}
     result = {
         indicator_id: attrs.evolve(
@@ -654,11 +657,12 @@ def apply_tailoring(base: Framework, tailoring: Tailoring) -> Framework:
     work.add()
     settings = tailoring.set
     work.fit_descriptors(settings.scale or base.scale)
-    domains = tuple(typing.cast(Domain, root.build()) for root in work.roots)
-    indicators = _tailored_indicators(base, tailoring, domains, work.problems)
+    work.problems.extend(_excluded_indicator_problems(base, tailoring))
     if work.problems:
         raise ValidationError(work.problems)
     try:
+        domains = tuple(typing.cast(Domain, root.build()) for root in work.roots)
+        indicators = _tailored_indicators(base, tailoring, domains)
         return attrs.evolve(
             base,
             id=tailoring.id,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
+import importlib
 import math
 import os
 import pathlib
@@ -25,7 +26,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from lscbqa.exceptions import Problem, ValidationError
+from lscbqa.exceptions import MissingDependencyError, Problem, ValidationError
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -94,6 +95,20 @@ def found(value: object) -> str:
     if isinstance(value, list | tuple):
         return "a list of 1 item" if len(value) == 1 else f"a list of {len(value)} items"
     return f"a value of type {type(value).__name__}"
+
+
+def import_optional(module: str, extra: str) -> Any:
+    """Import an optional dependency, or raise the error naming the extra that installs it.
+
+    Raises
+    ------
+    MissingDependencyError
+        If ``module`` is not installed (``pip install "lscbqa[<extra>]"``).
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingDependencyError(module, extra) from None
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:

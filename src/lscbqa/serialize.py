@@ -828,7 +828,7 @@ def dumps(value: Any, *, format: Format = "json") -> str:
     if format == "json":
         return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if format == "toml":
-        return str(_import("tomli_w", "toml").dumps(data))
+        return str(_util.import_optional("tomli_w", "toml").dumps(data))
     if format == "yaml":
         return _dump_yaml(data)
     raise ValueError(f"expected a format in {FORMATS}; found {format!r}")
@@ -1026,7 +1026,7 @@ def _duplicate_key_problems(data: Any, path: tuple[str | int, ...]) -> list[Prob
 
 
 def _dump_yaml(data: Any) -> str:
-    yaml = _import("yaml", "yaml")
+    yaml = _util.import_optional("yaml", "yaml")
 
     # libyaml's emitter, when present, writes the same YAML about ten times quicker.
     base = yaml.CSafeDumper if getattr(yaml, "__with_libyaml__", False) else yaml.SafeDumper
@@ -1045,7 +1045,7 @@ def _dump_yaml(data: Any) -> str:
 
 
 def _load_yaml(text: str) -> Any:
-    yaml = _import("yaml", "yaml")
+    yaml = _util.import_optional("yaml", "yaml")
 
     def construct_mapping(loader: Any, node: Any) -> _KeyedDict:
         loader.flatten_mapping(node)
@@ -1114,15 +1114,6 @@ def _check_expansion(data: Any, limit: int) -> None:
         return known
 
     size(data)
-
-
-def _import(module: str, extra: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        raise MissingDependencyError(module, extra) from None
 
 
 # -- files --------------------------------------------------------------------------------------

@@ -34,7 +34,6 @@ import attrs
 
 from lscbqa import _util
 from lscbqa._util import FrozenDict, fail, found
-from lscbqa.exceptions import MissingDependencyError
 from lscbqa.indicators import benchmarking
 from lscbqa.indicators.benchmarking import BenchmarkRow, Comparators
 from lscbqa.indicators.series import Panel
@@ -160,10 +159,7 @@ class Datapack:
         >>> frame is None or list(frame.columns)[:3] == ["area", "indicator_id", "indicator"]
         True
         """
-        try:
-            import pandas  # type: ignore[import-untyped,unused-ignore]
-        except ImportError:
-            raise MissingDependencyError("pandas", "pandas") from None
+        pandas = _util.import_optional("pandas", "pandas")
         return pandas.DataFrame.from_records(self.records(), columns=list(COLUMNS))
 
 

@@ -48,7 +48,7 @@ import attrs
 import numpy as np
 
 from lscbqa import _util
-from lscbqa.exceptions import MissingDependencyError, Problem, ValidationError
+from lscbqa.exceptions import Problem, ValidationError
 from lscbqa.indicators.series import Panel, as_period, rates
 from lscbqa.measures import Indicator
 from lscbqa.periods import Period
@@ -522,7 +522,7 @@ def to_pandas(panel: Panel, *, missing: bool = True) -> Any:
     >>> to_pandas(panel)["value"].tolist()
     [1.0, 2.0]
     """
-    pandas = _pandas()
+    pandas = _util.import_optional("pandas", "pandas")
     names = list(KEYS + NUMBERS[: 3 if panel.has_counts else 1])
     return pandas.DataFrame.from_records(to_records(panel, missing=missing), columns=names)
 
@@ -547,16 +547,8 @@ def from_pandas(
     >>> from_pandas(frame).values.tolist()
     [[[3.5]]]
     """
-    pandas = _pandas()
+    pandas = _util.import_optional("pandas", "pandas")
     if not isinstance(frame, pandas.DataFrame):
         _util.fail("$", f"expected a pandas DataFrame; found {_util.found(frame)}")
     records = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
     return from_records(records, indicators=indicators)
-
-
-def _pandas() -> Any:
-    try:
-        import pandas  # type: ignore[import-untyped,unused-ignore]
-    except ImportError:
-        raise MissingDependencyError("pandas", "pandas") from None
-    return pandas

@@ -19,7 +19,7 @@ from typing import IO, Any
 import attrs
 
 from lscbqa import _util
-from lscbqa.exceptions import MissingDependencyError, Problem, ValidationError
+from lscbqa.exceptions import Problem, ValidationError
 
 Source = str | os.PathLike[str] | IO[bytes]
 
@@ -183,11 +183,7 @@ def _csv_sheet(name: str, data: bytes) -> Sheet:
 
 
 def openpyxl_module() -> Any:
-    try:
-        import openpyxl
-    except ImportError:
-        raise MissingDependencyError("openpyxl", "excel") from None
-    return openpyxl
+    return _util.import_optional("openpyxl", "excel")
 
 
 def _load(openpyxl: Any, name: str, data: bytes, *, data_only: bool) -> Any:

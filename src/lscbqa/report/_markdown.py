@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lscbqa.exceptions import MissingDependencyError
+from lscbqa import _util
 
 # Characters that start Markdown syntax inside a line (emphasis, code, links, tables,
 # strikethrough, headings, escapes). Markdown renderers also pass raw HTML through, so
@@ -55,10 +55,7 @@ def environments() -> tuple[Any, Any]:
     MissingDependencyError
         If Jinja2 (the ``report`` extra) is not installed.
     """
-    try:
-        import jinja2
-    except ImportError:
-        raise MissingDependencyError("jinja2", "report") from None
+    jinja2 = _util.import_optional("jinja2", "report")
     options: dict[str, Any] = {
         "loader": jinja2.PackageLoader("lscbqa.report", "templates"),
         "undefined": jinja2.StrictUndefined,
@@ -68,7 +65,7 @@ def environments() -> tuple[Any, Any]:
     }
     html = jinja2.Environment(autoescape=True, **options)
     # Markdown escaping is not HTML escaping: finalize escapes every value instead.
-    markdown = jinja2.Environment(autoescape=False, finalize=escape_markdown, **options)  # noqa: S701
+    markdown = jinja2.Environment(autoescape=False, finalize=escape_markdown, **options)
     for environment in (html, markdown):
         environment.filters["number"] = number
         environment.filters["percent"] = percent

@@ -22,7 +22,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from lscbqa.exceptions import MissingDependencyError, NotFoundError
+from lscbqa import _util
+from lscbqa.exceptions import NotFoundError
 from lscbqa.model import Framework
 from lscbqa.policy import ScoringPolicy
 from lscbqa.scoring.scorecard import NodeResult, Scorecard, Status
@@ -229,10 +230,7 @@ class ScoreTable:
         >>> frame is None or len(frame) == 0
         True
         """
-        try:
-            import pandas  # type: ignore[import-untyped,unused-ignore]
-        except ImportError:
-            raise MissingDependencyError("pandas", "pandas") from None
+        pandas = _util.import_optional("pandas", "pandas")
         return pandas.DataFrame.from_records(
             self.records(),
             columns=[

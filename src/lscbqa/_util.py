@@ -9,10 +9,12 @@ class validates the same way and reports problems with the same paths.
 
 from __future__ import annotations
 
+import csv
 import datetime
 import enum
 import functools
 import importlib
+import io
 import math
 import os
 import pathlib
@@ -21,7 +23,7 @@ import stat
 import tempfile
 import types
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -109,6 +111,22 @@ def import_optional(module: str, extra: str) -> Any:
         return importlib.import_module(module)
     except ImportError:
         raise MissingDependencyError(module, extra) from None
+
+
+def csv_table(
+    header: Sequence[str],
+    rows: Iterable[Iterable[str]],
+    target: str | os.PathLike[str] | None = None,
+) -> str | None:
+    """A CSV table, one line per row: returned as text, or written atomically to ``target``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    if target is None:
+        return buffer.getvalue()
+    write_text_atomic(target, buffer.getvalue())
+    return None
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:

@@ -23,8 +23,6 @@ Examples
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import os
 from collections.abc import Mapping, Sequence
@@ -131,16 +129,8 @@ class Datapack:
         >>> print(Datapack(period="2024", titles={}, rows=()).to_csv(), end="")
         area,indicator_id,indicator,period,value,region,england,neighbours,rank,of,quartile,sd_from_england,direction_of_travel,variation_icon,dipping,challenge_questions
         """
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        for record in self.records():
-            writer.writerow(_cell(record[name]) for name in COLUMNS)
-        text = buffer.getvalue()
-        if target is None:
-            return text
-        _util.write_text_atomic(target, text)
-        return None
+        rows = ([_cell(record[name]) for name in COLUMNS] for record in self.records())
+        return _util.csv_table(COLUMNS, rows, target)
 
     def to_pandas(self) -> Any:
         """The records as a pandas DataFrame (needs the ``pandas`` extra).

@@ -36,7 +36,6 @@ True
 from __future__ import annotations
 
 import csv
-import io
 import itertools
 import math
 import os
@@ -489,16 +488,8 @@ def write_csv(panel: Panel, target: str | os.PathLike[str] | None = None) -> str
     """
     records = to_records(panel)
     names = list(KEYS + NUMBERS[: 3 if panel.has_counts else 1])
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(names)
-    for record in records:
-        writer.writerow(_cell(record[name]) for name in names)
-    text = buffer.getvalue()
-    if target is None:
-        return text
-    _util.write_text_atomic(target, text)
-    return None
+    rows = ([_cell(record[name]) for name in names] for record in records)
+    return _util.csv_table(names, rows, target)
 
 
 def _cell(value: Any) -> str:

@@ -107,7 +107,7 @@ def example_partnership() -> Partnership:
     indicators = tuple(i for i in safeguarding_indicators() if i.id in wanted)
     text = folder.joinpath(manifest["panel"]).read_text("utf-8")
     panel = read_csv(io.StringIO(text), indicators=indicators)
-    groups = json.loads(folder.joinpath(manifest["comparators"]).read_text("utf-8"))
+    comparators: Comparators = _document(folder, manifest["comparators"], Comparators)
     log: ChallengeLog = _document(folder, manifest["challenge_log"], ChallengeLog)
     return Partnership(
         id=manifest["id"],
@@ -124,6 +124,6 @@ def example_partnership() -> Partnership:
         ],
         indicators=indicators,
         panel=panel,
-        comparators=Comparators(**groups),
+        comparators=comparators,
         challenge_log=log,
     )

@@ -658,14 +658,7 @@ def generate() -> dict[str, str]:
             files[f"{folder}/{assessment.id}.json"] = dumps(assessment) + "\n"
     data_panel = panel(rng)
     files[PANEL_FILE] = str(write_csv(data_panel))
-    groups = comparators(rng)
-    files[COMPARATORS_FILE] = _json(
-        {
-            "regions": dict(groups.regions),
-            "neighbours": {area: list(n) for area, n in groups.neighbours.items()},
-            "england": groups.england,
-        }
-    )
+    files[COMPARATORS_FILE] = dumps(comparators(rng)) + "\n"
     files[LOG_FILE] = dumps(challenge_log(members_, section11, rng)) + "\n"
     files[MANIFEST] = _json(
         {

@@ -43,6 +43,11 @@ Aggregator = Callable[[Array, Array], Array]
 """``aggregate(scores, weights) -> scores``: subjects x children in, one per subject out."""
 
 
+# Weights in this range need no rescaling for a mean: sums of a million of them, times
+# scores in [0, 1], neither overflow nor lose precision to subnormals.
+_TAME = (2.0**-500, 2.0**500)
+
+
 def _effective_weights(scored: npt.NDArray[np.bool_], weights: Array) -> Array:
     """Weights of the scored children per subject; equal weights where all are zero."""
     w = np.where(scored, weights[np.newaxis, :], 0.0)
@@ -63,7 +68,12 @@ def weighted_mean(scores: Array, weights: Array) -> Array:
     [0.5]
     """
     scored = ~np.isnan(scores)
-    w = _effective_weights(scored, weights)
+    if weights.size and _TAME[0] <= weights.min() and weights.max() <= _TAME[1]:
+        # Every weight positive and moderate: rescaling a row by a power of two would
+        # change no quotient, and a row with a score never sums to zero weight.
+        w = np.where(scored, weights[np.newaxis, :], 0.0)
+    else:
+        w = _effective_weights(scored, weights)
     total = w.sum(axis=1)
     summed = (np.where(scored, scores, 0.0) * w).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):

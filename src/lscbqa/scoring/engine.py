@@ -22,7 +22,6 @@ Examples
 
 from __future__ import annotations
 
-import array
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -35,6 +34,7 @@ from lscbqa.exceptions import Problem, ValidationError
 from lscbqa.model import Framework
 from lscbqa.policy import DOMAINS, OVERALL, Condition, Effect, ScoringPolicy
 from lscbqa.scales import RatingScale
+from lscbqa.scoring._gather import LevelTable, gather
 from lscbqa.scoring.aggregators import Aggregator, aggregator
 from lscbqa.scoring.scorecard import Scorecard
 from lscbqa.scoring.table import ScoreTable
@@ -83,6 +83,7 @@ class _Compiled:
             }
             for c in self.criteria
         ]
+        self.levels = LevelTable.of(self.values)
         self.na_values = np.array(
             [
                 self.values[column][policy.not_applicable]
@@ -210,86 +211,17 @@ class _Compiled:
     def arrays(
         self, assessments: Sequence[Assessment], role: Role, rater: str | None
     ) -> tuple[Floats, Bools, Bits]:
-        rows, width = len(assessments), len(self.criteria)
-        shape = (rows, width)
-        # One pass over the ratings into flat Python containers, turned into arrays once
-        # at the end: setting numpy elements one at a time costs more than the whole loop.
-        values_flat = array.array("d", [np.nan]) * (rows * width)
-        not_applicable_flat = bytearray(rows * width)
-        seen = bytearray(rows * width)
-        # Each piece of evidence cited gets a bit per assessment, so that a node counts
-        # the distinct pieces cited at or under it, not citations.
-        cited_at: list[int] = []
-        cited_bits: list[int] = []
-        problems: list[Problem] = []
-        columns = self.columns
-        level_values = self.values
-        several = rows > 1
-
-        def where(row: int, position: int) -> str:
-            return f"$[{row}].ratings[{position}]" if several else f"$.ratings[{position}]"
-
-        for row, assessment in enumerate(assessments):
-            start = row * width
-            evidence_bits: dict[str, int] = {}
-            for position, rating in enumerate(assessment.ratings):
-                if rating.role != role or (rater is not None and rating.rater != rater):
-                    continue
-                column = columns.get(rating.criterion_id)
-                if column is None:
-                    problems.append(
-                        Problem(
-                            f"{where(row, position)}.criterion_id",
-                            f"expected a criterion of {self.framework.id!r}; "
-                            f"found {rating.criterion_id!r}",
-                        )
-                    )
-                    continue
-                cell = start + column
-                if seen[cell]:
-                    problems.append(
-                        Problem(
-                            where(row, position),
-                            f"expected one {role.value} rating of {rating.criterion_id!r}; found "
-                            "several (raters differ: pass rater= to choose one)",
-                        )
-                    )
-                    continue
-                seen[cell] = 1
-                for evidence_id in rating.evidence_ids:
-                    cited_at.append(cell)
-                    cited_bits.append(evidence_bits.setdefault(evidence_id, len(evidence_bits)))
-                # A scale's codes never include "not applicable", so looking the level up
-                # first sends the common case down one dictionary lookup.
-                value = level_values[column].get(rating.level)
-                if value is not None:
-                    values_flat[cell] = value
-                elif rating.is_not_applicable:
-                    not_applicable_flat[cell] = 1
-                else:
-                    scale = self.framework.scale_for(rating.criterion_id)
-                    problems.append(
-                        Problem(
-                            f"{where(row, position)}.level",
-                            f"expected a level of scale {scale.id!r}; found {rating.level!r}",
-                        )
-                    )
-        if problems:
-            raise ValidationError(problems)
-        values = np.frombuffer(values_flat, dtype=np.float64).reshape(shape)
-        not_applicable = np.frombuffer(not_applicable_flat, dtype=np.bool_).reshape(shape).copy()
-        bits = np.array(cited_bits, dtype=np.int64)
-        size = int(bits.max(initial=-1)) // 8 + 1
-        evidence = np.zeros((rows * width, size), dtype=np.uint8)
-        np.bitwise_or.at(
-            evidence,
-            (np.array(cited_at, dtype=np.int64), bits // 8),
-            np.left_shift(1, bits % 8).astype(np.uint8),
+        values, not_applicable, evidence = gather(
+            assessments,
+            framework=self.framework,
+            columns=self.columns,
+            levels=self.levels,
+            role=role,
+            rater=rater,
         )
-        evidence = evidence.reshape((rows, width, size))
         if self.policy.not_applicable is not None:
             values = np.where(not_applicable, self.na_values[np.newaxis, :], values)
-            not_applicable = np.zeros(shape, dtype=np.bool_)
+            not_applicable = np.zeros(values.shape, dtype=np.bool_)
         return values, not_applicable, evidence
 
     # -- evaluation --------------------------------------------------------------------------
@@ -336,13 +268,14 @@ class _Compiled:
         absent = not_applicable if every else not_applicable[:, columns]
         out.score[:, index] = direct
         out.unlimited[:, index] = direct
-        status = np.full(direct.shape, _SCORED, dtype=np.int8)
-        status[unrated] = _UNRATED
-        status[absent] = _NOT_APPLICABLE
+        # Not applicable first, then unrated, else scored: whole-array np.where, no masks.
+        status = np.where(
+            absent,
+            np.int8(_NOT_APPLICABLE),
+            np.where(unrated, np.int8(_UNRATED), np.int8(_SCORED)),
+        )
         out.status[:, index] = status
-        coverage = np.ones(direct.shape)
-        coverage[unrated] = 0.0
-        coverage[absent] = np.nan
+        coverage = np.where(absent, np.nan, np.where(unrated, 0.0, 1.0))
         out.coverage[:, index] = coverage
         del status, coverage
         if evidence.shape[2]:
@@ -354,9 +287,8 @@ class _Compiled:
         for points, places in self.leaf_scales:
             whole = len(places) == direct.shape[1]  # places are sorted: all of them, in order
             block = direct if whole else direct[:, places]
-            found = np.searchsorted(points, block).astype(np.int8)  # NaN sorts past the end
-            found[np.isnan(block)] = -1
-            out.level[:, index[places]] = found
+            found = _rank(points, block)
+            out.level[:, index[places]] = np.where(np.isnan(block), np.int8(-1), found)
 
     def _evaluate_node(
         self, node: _Node, values: Floats, not_applicable: Bools, evidence: Bits, out: _Evaluated
@@ -497,6 +429,25 @@ class _Evaluated:
     limited: npt.NDArray[np.int16]
     aggregated: Bools
     cited: list[Bits | None]
+
+
+def _rank(points: Floats, values: Floats) -> npt.NDArray[np.int8]:
+    """``np.searchsorted(points, values)`` for a scale's few sorted points (not for NaN).
+
+    Counting the points below each value takes one comparison per point, several
+    times faster than a binary search per value for the handful of levels a scale has.
+
+    Examples
+    --------
+    >>> _rank(np.array([0.0, 0.5, 1.0]), np.array([[1.0, 0.0, 0.5]])).tolist()
+    [[2, 0, 1]]
+    """
+    if len(points) > 8:
+        return np.searchsorted(points, values).astype(np.int8)
+    found = np.zeros(values.shape, dtype=np.int8)
+    for point in points:
+        found += values > point
+    return found
 
 
 def _levels(score: Floats, cuts: Floats) -> Ints:

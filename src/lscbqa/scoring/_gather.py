@@ -1,0 +1,287 @@
+"""Ratings of many assessments into one subjects x criteria array, column by column.
+
+The scoring engine's input step. Reading one attribute of every rating into a list
+is a tight C loop (about 20 ns a rating), and so is looking every id up in one
+dictionary; everything after that is numpy on integer codes. A Python loop that
+visited each rating and placed its value cost about 300 ns a rating, more than
+the whole evaluation, so nothing here touches a rating twice in Python except
+the few that cite evidence and, when there is a problem, the ones at fault.
+
+Problems are reported as the per-rating loop reported them: in assessment and
+rating order, at most one per rating, with the same paths and messages.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Sequence
+from itertools import repeat
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from lscbqa.assessment import Assessment, Rating, Role
+from lscbqa.exceptions import Problem, ValidationError
+from lscbqa.model import Framework
+from lscbqa.scales import NOT_APPLICABLE
+
+Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
+Bits = npt.NDArray[np.uint8]
+Indices = npt.NDArray[np.signedinteger[Any]]
+
+# What, if anything, is wrong with one rating (checked in this order; the first wins).
+_FINE, _UNKNOWN_CRITERION, _DUPLICATE, _OFF_SCALE = 0, 1, 2, 3
+
+
+@attrs.frozen
+class LevelTable:
+    """Every level code any criterion's scale uses, and what each is worth where.
+
+    ``codes`` numbers the codes, then gives ``NOT_APPLICABLE`` the number
+    ``not_applicable``; ``unknown`` is the number of any other string.
+    ``values[column, code]`` is the normalised value of that level for that
+    criterion, NaN where the level is not on the criterion's scale (or is not
+    applicable); ``allowed[column, code]`` says whether a rating may use it.
+    """
+
+    codes: dict[str, int]
+    not_applicable: int
+    unknown: int
+    values: Floats
+    allowed: Bools
+
+    @classmethod
+    def of(cls, level_values: Sequence[dict[str, float]]) -> LevelTable:
+        """Build the table from each criterion's ``{code: normalised value}``.
+
+        Examples
+        --------
+        >>> table = LevelTable.of([{"no": 0.0, "yes": 1.0}, {"low": 0.0, "yes": 1.0}])
+        >>> table.codes, table.values[1, table.codes["yes"]], bool(table.allowed[0, 2])
+        ({'no': 0, 'yes': 1, 'low': 2, 'not_applicable': 3}, np.float64(1.0), False)
+        """
+        codes: dict[str, int] = {}
+        for by_code in level_values:
+            for code in by_code:
+                codes.setdefault(code, len(codes))
+        not_applicable, unknown = len(codes), len(codes) + 1
+        values = np.full((len(level_values), len(codes) + 2), np.nan)
+        allowed = np.zeros(values.shape, dtype=np.bool_)
+        for column, by_code in enumerate(level_values):
+            for code, value in by_code.items():
+                values[column, codes[code]] = value
+                allowed[column, codes[code]] = True
+        allowed[:, not_applicable] = True
+        codes[NOT_APPLICABLE] = not_applicable  # never a scale's code: scales forbid it
+        return cls(codes, not_applicable, unknown, values, allowed)
+
+
+def gather(
+    assessments: Sequence[Assessment],
+    *,
+    framework: Framework,
+    columns: dict[str, int],
+    levels: LevelTable,
+    role: Role,
+    rater: str | None,
+) -> tuple[Floats, Bools, Bits]:
+    """The ratings of ``role`` (and ``rater``) as values, not-applicable flags and evidence.
+
+    Returns ``values`` (subjects x criteria, NaN where unrated or not applicable),
+    ``not_applicable`` (same shape) and ``evidence`` (subjects x criteria x bytes: bit
+    ``b`` of a cell is set when that rating cites the assessment's ``b``-th distinct
+    piece of evidence).
+
+    Raises
+    ------
+    ValidationError
+        A rating names a criterion the framework lacks, repeats a criterion already
+        rated in that role, or gives a level off its criterion's scale.
+
+    Examples
+    --------
+    >>> from lscbqa.assessment import Rating
+    >>> from lscbqa.model import _example
+    >>> framework = _example()
+    >>> assessment = Assessment(id="a", framework_id="example", subject="s", ratings=[
+    ...     Rating(criterion_id="c1", level="good", role="moderated")])
+    >>> ids = [c.id for c in framework.criteria()]
+    >>> table = LevelTable.of([
+    ...     {code: framework.scale_for(i).normalise(code) for code in framework.scale_for(i).codes}
+    ...     for i in ids])
+    >>> values, _, _ = gather([assessment], framework=framework,
+    ...     columns={i: n for n, i in enumerate(ids)}, levels=table,
+    ...     role=Role.MODERATED, rater=None)
+    >>> values.round(3).tolist()
+    [[0.667, nan, nan]]
+    """
+    rows, width = len(assessments), len(columns)
+    counts = [len(assessment.ratings) for assessment in assessments]
+    ratings = [rating for assessment in assessments for rating in assessment.ratings]
+    total = len(ratings)
+    # Small index types keep the peak memory a few times the size of the result.
+    wide = np.int32 if rows * width < 2**31 else np.int64
+    row_of: Indices = np.repeat(np.arange(rows, dtype=wide), counts)
+
+    column = _numbers(columns, [r.criterion_id for r in ratings], missing=-1)
+    code = _numbers(levels.codes, [r.level for r in ratings], missing=levels.unknown)
+    roles = [r.role for r in ratings]
+    if roles.count(role) == total:
+        chosen: Bools = np.ones(total, dtype=np.bool_)
+    else:
+        chosen = np.fromiter(map(operator.eq, roles, repeat(role)), np.bool_, total)
+    if rater is not None:
+        chosen &= np.fromiter(
+            map(operator.eq, [r.rater for r in ratings], repeat(rater)), np.bool_, total
+        )
+    del roles
+
+    unknown = chosen & (column < 0)
+    # The ratings placed in the array: every one in the common case (a slice, no copies).
+    placed: slice | Indices = (
+        slice(None) if chosen.all() and not unknown.any() else np.flatnonzero(chosen & ~unknown)
+    )
+    cell = row_of[placed] * width + column[placed]
+    # A level's place in the table: criterion x level code, flattened.
+    key = column[placed].astype(np.int32) * levels.values.shape[1] + code[placed]
+    del column, code
+    repeated = _repeats(cell, rows * width)
+    off_scale = ~levels.allowed.ravel().take(key) & ~repeated
+    if unknown.any() or repeated.any() or off_scale.any():
+        fault = np.full(total, _FINE, dtype=np.int8)
+        fault[unknown] = _UNKNOWN_CRITERION
+        fault[np.arange(total)[placed][repeated]] = _DUPLICATE
+        fault[np.arange(total)[placed][off_scale]] = _OFF_SCALE
+        raise ValidationError(_problems(assessments, fault, row_of, counts, framework, role))
+
+    worth = levels.values.ravel().take(key)  # NaN exactly where not applicable
+    values = np.full(rows * width, np.nan)
+    values[cell] = worth
+    not_applicable = np.zeros(rows * width, dtype=np.bool_)
+    not_applicable[cell] = np.isnan(worth)
+    evidence = _evidence(assessments, ratings, placed, cell, row_of, rows * width)
+    return (
+        values.reshape((rows, width)),
+        not_applicable.reshape((rows, width)),
+        evidence.reshape((rows, width, evidence.shape[1])),
+    )
+
+
+def _numbers(numbering: dict[str, int], strings: list[str], *, missing: int) -> Indices:
+    """Each string's number in ``numbering``, ``missing`` for the rest (small integers).
+
+    Numbers that fit a byte go through ``bytes``, which builds from the lookups
+    about twice as fast as ``np.fromiter`` (7 ms against 11 ms for 270,000 ids).
+
+    Examples
+    --------
+    >>> _numbers({"a": 0, "b": 1}, ["b", "z", "a"], missing=-1).tolist()
+    [1, -1, 0]
+    """
+    if len(numbering) < 255:
+        raw = np.frombuffer(bytes(map(numbering.get, strings, repeat(255))), dtype=np.uint8)
+        found = raw.astype(np.int16)
+        found[raw == 255] = missing
+        return found
+    return np.fromiter(map(numbering.get, strings, repeat(missing)), np.int32, len(strings))
+
+
+def _repeats(cell: Indices, size: int) -> Bools:
+    """Which cells an earlier rating already filled (the first rating of a cell stands)."""
+    filled = np.zeros(size, dtype=np.bool_)
+    filled[cell] = True
+    repeated = np.zeros(len(cell), dtype=np.bool_)
+    if np.count_nonzero(filled) == len(cell):
+        return repeated
+    order = np.argsort(cell, kind="stable")  # a cell's ratings in their order
+    ordered = cell[order]
+    repeated[order[1:][ordered[1:] == ordered[:-1]]] = True
+    return repeated
+
+
+def _evidence(
+    assessments: Sequence[Assessment],
+    ratings: Sequence[Rating],
+    placed: slice | Indices,
+    cell: Indices,
+    row_of: Indices,
+    size: int,
+) -> Bits:
+    """Bit ``b`` of a cell is set when its rating cites the row's ``b``-th distinct evidence.
+
+    ``placed`` selects the ratings placed in the array, ``cell`` gives their cells.
+    """
+    # A rating cites only its own assessment's evidence (Assessment checks that), so
+    # without any evidence there is nothing to read.
+    if not any(assessment.evidence for assessment in assessments):
+        return np.zeros((size, 0), dtype=np.uint8)
+    cited_at: list[int] = []
+    cited_bits: list[int] = []
+    current_row = -1
+    numbers: dict[str, int] = {}
+    positions = np.arange(len(ratings))[placed]
+    for position, target in zip(positions.tolist(), cell.tolist(), strict=True):
+        evidence_ids = ratings[position].evidence_ids
+        if not evidence_ids:
+            continue
+        row = int(row_of[position])
+        if row != current_row:
+            current_row, numbers = row, {}
+        for evidence_id in evidence_ids:
+            cited_at.append(target)
+            cited_bits.append(numbers.setdefault(evidence_id, len(numbers)))
+    bits = np.array(cited_bits, dtype=np.int64)
+    evidence = np.zeros((size, int(bits.max(initial=-1)) // 8 + 1), dtype=np.uint8)
+    np.bitwise_or.at(
+        evidence,
+        (np.array(cited_at, dtype=np.int64), bits // 8),
+        np.left_shift(1, bits % 8).astype(np.uint8),
+    )
+    return evidence
+
+
+def _problems(
+    assessments: Sequence[Assessment],
+    fault: npt.NDArray[np.int8],
+    row_of: Indices,
+    counts: list[int],
+    framework: Framework,
+    role: Role,
+) -> list[Problem]:
+    """One problem per faulty rating, in assessment and rating order."""
+    starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.intp)
+    several = len(assessments) > 1
+    problems = []
+    for position in np.flatnonzero(fault).tolist():
+        row = int(row_of[position])
+        place = position - int(starts[row])
+        where = f"$[{row}].ratings[{place}]" if several else f"$.ratings[{place}]"
+        rating = assessments[row].ratings[place]
+        kind = int(fault[position])
+        if kind == _UNKNOWN_CRITERION:
+            problems.append(
+                Problem(
+                    f"{where}.criterion_id",
+                    f"expected a criterion of {framework.id!r}; found {rating.criterion_id!r}",
+                )
+            )
+        elif kind == _DUPLICATE:
+            problems.append(
+                Problem(
+                    where,
+                    f"expected one {role.value} rating of {rating.criterion_id!r}; found "
+                    "several (raters differ: pass rater= to choose one)",
+                )
+            )
+        else:
+            scale = framework.scale_for(rating.criterion_id)
+            problems.append(
+                Problem(
+                    f"{where}.level",
+                    f"expected a level of scale {scale.id!r}; found {rating.level!r}",
+                )
+            )
+    return problems

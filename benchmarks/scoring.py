@@ -30,13 +30,12 @@ from __future__ import annotations
 import argparse
 import gc
 import time
-import tracemalloc
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import workloads
-from workloads import median_times, seconds
+from workloads import median_times, peak_memory, seconds
 
 from lscbqa.assessment import Assessment
 from lscbqa.model import Framework
@@ -135,24 +134,6 @@ def check_agreement(
         raise AssertionError("score_many and pandas disagree on overall scores")
     if np.isnan(ours_overall).any():
         raise AssertionError("the workload left an assessment without an overall score")
-
-
-# -- (d) memory ---------------------------------------------------------------------------------
-
-
-def peak_memory(function: Callable[[], object]) -> int:
-    """Bytes allocated at the peak of one call, above what was allocated before it."""
-    gc.collect()
-    tracemalloc.start()
-    try:
-        before, _ = tracemalloc.get_traced_memory()
-        tracemalloc.reset_peak()
-        result = function()
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    del result
-    return peak - before
 
 
 # -- the run -----------------------------------------------------------------------------------

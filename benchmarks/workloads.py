@@ -20,6 +20,7 @@ import argparse
 import gc
 import statistics
 import time
+import tracemalloc
 from collections.abc import Callable, Sequence
 
 import attrs
@@ -256,6 +257,30 @@ def median_times(functions: dict[str, Callable[[], object]], repeats: int) -> di
             function()
             times[name].append(time.perf_counter() - start)
     return {name: statistics.median(values) for name, values in times.items()}
+
+
+def peak_memory(function: Callable[[], object]) -> int:
+    """Bytes allocated at the peak of one call of ``function``, above what was allocated before.
+
+    Measured with tracemalloc, which sees every allocation through Python's allocators,
+    numpy's arrays included. Tracing slows the call, so time it separately.
+    """
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before, _ = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        result = function()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    del result
+    return peak - before
+
+
+def mebibytes(value: int) -> str:
+    """A size for people, in MiB."""
+    return f"{value / 2**20:.1f} MiB"
 
 
 def seconds(value: float) -> str:

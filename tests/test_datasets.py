@@ -325,6 +325,12 @@ class TestSyntheticData:
         """Two ratings per agency and criterion."""
         assert synthetic(2, agencies_per_board=3, parts=("assessments",)).rating_count == 720
 
+    def test_audit_grades_take_part_in_equality(self) -> None:
+        """Draws that differ only in their case audit are not equal."""
+        first = synthetic(1, agencies_per_board=1, parts=("case_audit",), audit_cases=50)
+        second = synthetic(1, agencies_per_board=1, parts=("case_audit",), audit_cases=51)
+        assert first != second
+
 
 class TestSynthetic:
     def test_national_framework_has_sixty_criteria_in_six_domains(self) -> None:
@@ -373,6 +379,110 @@ class TestSynthetic:
         full = synthetic(3, agencies_per_board=2, quarters=8)
         assert alone.panel == full.panel
         assert alone.comparators == full.comparators
+
+    def test_other_parts_keep_the_values_they_had_before_the_case_audit(self) -> None:
+        """Adding the case audit's stream left every other part's values as they were."""
+        # Drawn with lscbqa before the "case_audit" part existed (commit 3ef57e6).
+        data = synthetic(1, agencies_per_board=2, criteria=6, seed=3, quarters=4,
+                         events_per_board=2)  # fmt: skip
+        assert data.moderated_levels is not None
+        assert data.self_levels is not None
+        assert data.panel is not None
+        assert data.challenge_log is not None
+        assert data.moderated_levels.tolist() == [[[1, 1, 1, 2, 2, 2], [2, -1, 1, 2, 1, 2]]]
+        assert data.self_levels.tolist() == [[[1, 1, 1, 3, 3, 2], [1, -1, 2, 3, 2, 2]]]
+        assert data.panel.values[0, :, -1].tolist() == [
+            20.2, 15.2, 3.2, 46.9, 71.2, 8.6, 63.7, 73.0
+        ]  # fmt: skip
+        assert [(e.challenger, e.challenged, e.raised) for e in data.challenge_log.events] == [
+            ("b000.a00", "b000.a01", datetime.date(2015, 6, 13)),
+            ("b000.board", "b000.a01", datetime.date(2015, 2, 26)),
+        ]
+
+    def test_case_audit_is_the_same_whatever_else_is_drawn(self) -> None:
+        """The case audit alone equals the case audit drawn with every other part."""
+        alone = synthetic(3, agencies_per_board=2, quarters=8, parts=("case_audit",))
+        full = synthetic(3, agencies_per_board=2, quarters=8)
+        assert full.audit_grades is not None
+        assert np.array_equal(alone.audit_grades, full.audit_grades)  # type: ignore[arg-type]
+
+    def test_case_audit_leaves_the_other_parts_alone(self) -> None:
+        """Drawing the case audit too changes none of the other parts."""
+        others = ("assessments", "panel", "challenge_log")
+        without = synthetic(3, agencies_per_board=2, quarters=8, parts=others)
+        full = synthetic(3, agencies_per_board=2, quarters=8)
+        assert without.audit_grades is None
+        assert np.array_equal(without.moderated_levels, full.moderated_levels)  # type: ignore[arg-type]
+        assert without.panel == full.panel
+        assert without.challenge_log == full.challenge_log
+
+    def test_case_audit_is_auditors_by_cases_of_levels(self) -> None:
+        """Auditors x cases of int8 level positions 0..3, -1 where not graded."""
+        grades = synthetic(1, agencies_per_board=1, parts=("case_audit",), auditors=7,
+                           audit_cases=300).audit_grades  # fmt: skip
+        assert grades is not None
+        assert grades.shape == (7, 300)
+        assert grades.dtype == np.int8
+        assert set(np.unique(grades).tolist()) == {-1, 0, 1, 2, 3}
+
+    def test_case_audit_defaults_to_twenty_auditors_and_ten_thousand_cases(self) -> None:
+        """The default audit is issue 7's workload: 20 auditors x 10,000 cases."""
+        grades = synthetic(1, agencies_per_board=1, parts=("case_audit",)).audit_grades
+        assert grades is not None
+        assert grades.shape == (20, 10_000)
+
+    def test_case_audit_is_read_only(self) -> None:
+        """The audit grades cannot be changed."""
+        grades = synthetic(1, agencies_per_board=1, parts=("case_audit",)).audit_grades
+        assert grades is not None
+        with pytest.raises(ValueError, match="read-only"):
+            grades[0, 0] = 1
+
+    @pytest.mark.parametrize("missing", [0.0, 0.1, 0.35])
+    def test_case_audit_misses_the_share_asked_for(self, missing: float) -> None:
+        """About ``audit_missing`` of the grades are missing (-1)."""
+        grades = synthetic(1, agencies_per_board=1, parts=("case_audit",),
+                           audit_missing=missing).audit_grades  # fmt: skip
+        assert grades is not None
+        assert float((grades < 0).mean()) == pytest.approx(missing, abs=0.005)
+
+    def test_case_audit_is_the_same_for_the_same_seed(self) -> None:
+        """Two audits with the same seed are equal; another seed gives another audit."""
+
+        def grades(seed: int) -> np.ndarray:
+            drawn = synthetic(1, agencies_per_board=1, parts=("case_audit",), seed=seed,
+                              audit_cases=500).audit_grades  # fmt: skip
+            assert drawn is not None
+            return drawn
+
+        assert np.array_equal(grades(4), grades(4))
+        assert not np.array_equal(grades(4), grades(5))
+
+    def test_auditors_mostly_give_the_modal_grade(self) -> None:
+        """About 72 % of grades are the case's modal grade: 0.7, plus the ends' clipped moves."""
+        grades = synthetic(1, agencies_per_board=1, parts=("case_audit",)).audit_grades
+        assert grades is not None
+        counts = np.stack([(grades == level).sum(axis=0) for level in range(4)])
+        modal = counts.argmax(axis=0)
+        graded = grades >= 0
+        # Keep 0.7; at inadequate (6 %) and outstanding (10 %) half the moves are clipped back.
+        expected = 0.7 + 0.15 * (LEVEL_SHARES[0] + LEVEL_SHARES[3])
+        assert float((grades == modal)[graded].mean()) == pytest.approx(expected, abs=0.01)
+        # Every grade is the true grade or next to it: a case's grades span at most 3 levels.
+        spread = np.where(graded, grades, -9).max(axis=0) - np.where(graded, grades, 9).min(axis=0)
+        assert int(spread.max()) == 2
+
+    def test_case_audit_true_grades_follow_the_level_shares(self) -> None:
+        """Cases' modal grades come in ``level_shares``; all "good" cases are graded 1 to 3."""
+        grades = synthetic(1, agencies_per_board=1, parts=("case_audit",)).audit_grades
+        assert grades is not None
+        modal = np.stack([(grades == level).sum(axis=0) for level in range(4)]).argmax(axis=0)
+        np.testing.assert_allclose(np.bincount(modal, minlength=4) / modal.size, LEVEL_SHARES,
+                                   atol=0.015)  # fmt: skip
+        good = synthetic(1, agencies_per_board=1, parts=("case_audit",),
+                         level_shares=(0, 0, 1, 0)).audit_grades  # fmt: skip
+        assert good is not None
+        assert set(np.unique(good).tolist()) == {-1, 1, 2, 3}
 
     def test_panel_covers_every_board_and_england(self) -> None:
         """Boards and England x 8 indicators x the quarters asked for, all values finite."""
@@ -446,6 +556,12 @@ class TestSynthetic:
             ({"not_applicable": "10 %"}, "$.not_applicable"),
             ({"level_shares": ["a", "b", "c", "d"]}, "$.level_shares"),
             ({"seed": -1}, "$.seed"),
+            ({"auditors": 0}, "$.auditors"),
+            ({"auditors": True}, "$.auditors"),
+            ({"audit_cases": 1.5}, "$.audit_cases"),
+            ({"audit_missing": 1.0}, "$.audit_missing"),
+            ({"audit_missing": -0.1}, "$.audit_missing"),
+            ({"audit_missing": "10 %"}, "$.audit_missing"),
         ],
     )
     def test_bad_arguments_name_the_argument(self, arguments: dict[str, object], path: str) -> None:
@@ -464,4 +580,7 @@ class TestSynthetic:
         assert first.moderated_levels is not None
         assert first.moderated_levels.min() >= -1
         assert first.moderated_levels.max() <= 3
+        assert first.audit_grades is not None
+        assert first.audit_grades.min() >= -1
+        assert first.audit_grades.max() <= 3
         assert isinstance(first, SyntheticData)

@@ -2,8 +2,9 @@
 
 :func:`synthetic` draws, with numpy, a whole country of safeguarding partnerships:
 every agency's self and moderated ratings of a 60-criterion framework, a panel of
-the built-in indicators for every board over many quarters, and a national
-challenge log. The same seed gives the same data, part by part. The draws are
+the built-in indicators for every board over many quarters, a national
+challenge log, and a national case audit (auditors x cases of grades, for rater
+agreement). The same seed gives the same data, part by part. The draws are
 whole-array operations; only the final values (assessments, events, meetings) are
 built one by one, and assessments only when first asked for.
 
@@ -13,6 +14,8 @@ Examples
 >>> data = synthetic(3, agencies_per_board=4, quarters=8, events_per_board=5)
 >>> data.moderated_levels.shape, data.panel.shape, len(data.challenge_log.events)
 ((3, 4, 60), (4, 8, 8), 15)
+>>> data.audit_grades.shape
+(20, 10000)
 """
 
 from __future__ import annotations
@@ -42,13 +45,13 @@ __all__ = ["LEVEL_SHARES", "NOT_APPLICABLE_REASONS", "PARTS", "SyntheticData", "
 
 IntArray = npt.NDArray[np.int8]
 
-PARTS = ("assessments", "panel", "challenge_log")
+PARTS = ("assessments", "panel", "challenge_log", "case_audit")
 """The parts :func:`synthetic` can draw; each from its own stream of the seed.
 
 Examples
 --------
 >>> PARTS
-('assessments', 'panel', 'challenge_log')
+('assessments', 'panel', 'challenge_log', 'case_audit')
 """
 
 LEVEL_SHARES = (0.06, 0.30, 0.54, 0.10)
@@ -88,6 +91,8 @@ REGIONS = (
     "South West",
 )
 ENGLAND = "england"
+# The chance that an auditor gives a case its true grade; otherwise one level up or down.
+AUDIT_KEEP = 0.7
 NEIGHBOURS = 10
 MEETINGS_PER_YEAR = 4
 LOG_DAYS = 730
@@ -146,6 +151,10 @@ class SyntheticData:
         Each board's region and 10 statistical neighbours, England's row.
     challenge_log : ChallengeLog or None
         One national log: every board's agencies and members, events and meetings.
+    audit_grades : ndarray of int8 or None
+        The national case audit, auditors x cases: the grade's position on the
+        scale (0 = inadequate ... 3 = outstanding), -1 where the auditor did not
+        grade the case (read-only).
 
     Examples
     --------
@@ -154,6 +163,11 @@ class SyntheticData:
     (6, 'b000.a00', None)
     >>> data == synthetic(2, agencies_per_board=3, parts=("assessments",))
     True
+    >>> audit = synthetic(1, agencies_per_board=1, parts=("case_audit",), auditors=3, audit_cases=8)
+    >>> audit.audit_grades
+    array([[-1,  0,  1,  1,  0,  2,  1,  1],
+           [ 2,  1,  1,  2,  2,  2,  2,  1],
+           [ 3,  1,  1,  1,  1, -1,  2,  1]], dtype=int8)
     """
 
     seed: int
@@ -171,6 +185,7 @@ class SyntheticData:
     panel: Panel | None = attrs.field(repr=False)
     comparators: Comparators | None = attrs.field(repr=False)
     challenge_log: ChallengeLog | None = attrs.field(repr=False)
+    audit_grades: IntArray | None = attrs.field(repr=False)
     _built: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False)
 
     def __eq__(self, other: object) -> bool:
@@ -188,6 +203,7 @@ class SyntheticData:
             and self.panel == other.panel
             and self.comparators == other.comparators
             and self.challenge_log == other.challenge_log
+            and _arrays_equal(self.audit_grades, other.audit_grades)
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -364,6 +380,17 @@ def _levels(
     moderated[absent] = -1
     self_levels[absent] = -1
     return _read_only(self_levels), _read_only(moderated), _read_only(reasons)
+
+
+def _audit(
+    shape: tuple[int, int], shares: Sequence[float], missing: float, rng: np.random.Generator
+) -> IntArray:
+    """Auditors x cases: each case's true grade, kept or moved one level; some not graded."""
+    truth = rng.choice(len(shares), size=shape[1], p=np.asarray(shares) / sum(shares))
+    moves = np.where(rng.random(shape) < AUDIT_KEEP, 0, rng.choice(np.array([-1, 1]), size=shape))
+    grades = np.clip(truth[np.newaxis, :] + moves, 0, len(shares) - 1).astype(np.int8)
+    grades[rng.random(shape) < missing] = -1
+    return _read_only(grades)
 
 
 def _quarters(count: int) -> tuple[Period, ...]:
@@ -543,6 +570,12 @@ def _positive(name: str, value: object, minimum: int = 1) -> int:
     return int(value)
 
 
+def _share(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value < 1.0:
+        _util.fail(f"$.{name}", f"expected a share in [0, 1); found {_util.found(value)}")
+    return float(value)
+
+
 def synthetic(
     n_boards: int = 150,
     *,
@@ -554,6 +587,9 @@ def synthetic(
     parts: Sequence[str] = PARTS,
     level_shares: Sequence[float] = LEVEL_SHARES,
     not_applicable: float = 0.10,
+    auditors: int = 20,
+    audit_cases: int = 10_000,
+    audit_missing: float = 0.10,
 ) -> SyntheticData:
     """Draw national-scale synthetic data, the same for the same seed.
 
@@ -581,18 +617,25 @@ def synthetic(
     not_applicable : float, default 0.10
         The share of "not applicable" ratings (with a reason; the same criterion
         is not applicable in the self and the moderated rating).
+    auditors : int, default 20
+        Auditors of the national case audit, each grading every case.
+    audit_cases : int, default 10,000
+        Cases of the national case audit.
+    audit_missing : float, default 0.10
+        The share of audit grades missing (the auditor did not grade the case).
 
     Returns
     -------
     SyntheticData
         Ratings as arrays (assessments built on first access), the panel,
-        comparators and challenge log.
+        comparators, challenge log and case audit grades.
 
     Raises
     ------
     ValidationError
-        If a count is not a whole number >= 1, a part is unknown, or the shares
-        are not 4 non-negative numbers with a positive sum.
+        If a count is not a whole number >= 1, a part is unknown, the shares
+        are not 4 non-negative numbers with a positive sum, or ``not_applicable``
+        or ``audit_missing`` is not a share in [0, 1).
 
     Notes
     -----
@@ -605,7 +648,10 @@ def synthetic(
     England's row is the boards' mean. Challengers' activity is Pareto (shape
     1.2) distributed within each board; 2 % of events are peer reviews by the
     next board; 4 board meetings a year, each attendee with a habit drawn from
-    Beta(6, 1.2).
+    Beta(6, 1.2). Each audit case has a true grade drawn with ``level_shares``;
+    each auditor gives it with probability 0.7, else one level up or down at
+    random (staying at the end of the scale where that would leave it); each
+    grade is missing with probability ``audit_missing``.
 
     Examples
     --------
@@ -642,15 +688,13 @@ def synthetic(
             f"expected {len(OFSTED4.codes)} non-negative shares with a positive sum; "
             f"found {_util.found(level_shares)}",
         )
-    if (
-        isinstance(not_applicable, bool)
-        or not isinstance(not_applicable, int | float)
-        or not 0.0 <= not_applicable < 1.0
-    ):
-        _util.fail(
-            "$.not_applicable", f"expected a share in [0, 1); found {_util.found(not_applicable)}"
-        )
-    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(4)]
+    not_applicable = _share("not_applicable", not_applicable)
+    auditors = _positive("auditors", auditors)
+    audit_cases = _positive("audit_cases", audit_cases)
+    audit_missing = _share("audit_missing", audit_missing)
+    # Spawned streams do not depend on how many are spawned: a new part takes a new
+    # stream and leaves the others' values as they were.
+    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(5)]
     framework = national_framework(criteria, streams[0])
     boards = tuple(f"b{board:03d}" for board in range(n_boards))
     agencies = _agencies(boards, agencies_per_board)
@@ -671,6 +715,9 @@ def synthetic(
         log = _challenge_log(
             boards, agencies, agencies_per_board, events_per_board, end, topics, streams[3]
         )
+    grades = None
+    if "case_audit" in chosen:
+        grades = _audit((auditors, audit_cases), list(shares), audit_missing, streams[4])
     return SyntheticData(
         seed=seed,
         n_boards=n_boards,
@@ -687,4 +734,5 @@ def synthetic(
         panel=panel,
         comparators=comparators,
         challenge_log=log,
+        audit_grades=grades,
     )

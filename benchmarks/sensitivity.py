@@ -1,8 +1,9 @@
 """Benchmark: weight sensitivity, vectorised over draws, against a loop of ``score``.
 
-Measured in one run, on the same data (``workloads.board_workload``: the national
-framework of 60 criteria in 6 domains and one moderated assessment per board, 150
-boards), each the median of several repeats:
+Measured in one run, on the same data (``workloads.board_workload``: drawn with
+``lscbqa.datasets.synthetic.synthetic(150, agencies_per_board=30, criteria=60)``, the
+national framework of 60 criteria in 6 domains and the first agency's assessment of
+each of the 150 boards, standing for the board), each the median of several repeats:
 
 (a) ``weight_sensitivity(framework, assessments, n_draws=10_000, rng=...)``: Dirichlet
     weights around the framework's, every draw x board scored by the vectorised sweep,
@@ -14,7 +15,8 @@ boards), each the median of several repeats:
 Before timing, the loop's overall scores on those draws are checked against (a)'s
 (within 1e-12); the benchmark fails if they differ. Also printed, for information:
 (c) the same sweep on a process pool of 2 workers, and (d) ``bootstrap`` of the
-boards with 1,000 resamples (absolute times only).
+boards with 1,000 resamples (absolute times only), and the peak memory of (a) and of
+(b) on its sampled draws.
 
 Exits non-zero only on an error or a disagreement, never because a ratio misses its
 target.
@@ -36,7 +38,7 @@ from typing import Any
 import attrs
 import numpy as np
 import workloads
-from scoring import median_times, seconds
+from workloads import mebibytes, median_times, peak_memory, seconds
 
 from lscbqa.assessment import Assessment
 from lscbqa.model import Framework
@@ -119,6 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     bootstrap(framework, boards, n=resamples, rng=SEED)
     bootstrap_time = time.perf_counter() - began
 
+    sweep_peak = peak_memory(lambda: weight_sensitivity(framework, boards, n_draws=draws, rng=SEED))
+    loop_peak = peak_memory(lambda: score_loop(framework, boards, result, sampled))
+
     loop_time = medians["loop"] * draws / sampled
     print(f"weight_sensitivity vs score loop: {loop_time / medians['sweep']:.0f}x faster")
     print("  medians (information only, not targets):")
@@ -129,6 +134,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(f"    process pool of 2   {seconds(medians['pool'])}  (identical result)")
     print(f"    bootstrap           {seconds(bootstrap_time)}  ({resamples} resamples, one run)")
+    print(
+        f"    peak memory         weight_sensitivity {mebibytes(sweep_peak)}, score loop "
+        f"{mebibytes(loop_peak)} (on its {sampled} draw(s))"
+    )
     return 0
 
 

@@ -1,15 +1,17 @@
-"""Deterministic workloads for the benchmarks.
+"""Workloads for the benchmarks, drawn from :func:`lscbqa.datasets.synthetic.synthetic`.
 
-The national scoring workload: one framework of 60 leaf criteria in 6 domains,
-rated on the Ofsted four-point scale with varied weights, scored by a weighted
-mean with one limiting rule (any criterion at or below "inadequate" caps its
-domain at "requires improvement"), and one moderated assessment per agency per
-board: 150 boards x 30 agencies = 4,500 assessments at full size, 300 with
-``--quick``. Every assessment has one moderated rating per criterion, about
-10 % of them "not applicable" with a reason, the rest mostly "good".
+Every benchmark runs on national synthetic data drawn with the seed ``SEED``; this
+module holds what several benchmarks share.
 
-Everything is built with the public API and drawn from
-``numpy.random.default_rng(seed)``, so the same seed gives the same values.
+The national scoring workload (issue 4): ``synthetic(150, agencies_per_board=30,
+criteria=60, parts=("assessments",))`` gives 150 boards x 30 agencies = 4,500
+assessments, each with a self and a moderated rating of each of 60 criteria in 6
+domains on the Ofsted four-point scale, about 10 % "not applicable" (with a reason).
+The framework gets one limiting rule (any criterion at or below "inadequate" caps its
+domain at "requires improvement"). ``--quick``: 10 boards, 300 assessments.
+
+The board workload (issue 7's sensitivity analysis): the same draw, the first
+agency's assessment of each of the 150 boards, standing for the board.
 
 Run ``python benchmarks/workloads.py [--quick]`` to print a summary.
 """
@@ -26,35 +28,19 @@ from collections.abc import Callable, Sequence
 import attrs
 import numpy as np
 
-from lscbqa.assessment import Assessment, Rating
-from lscbqa.model import Criterion, Domain, Framework
+from lscbqa.assessment import Assessment
+from lscbqa.datasets.synthetic import synthetic
+from lscbqa.model import Framework
 from lscbqa.policy import LimitingRule, ScoringPolicy
-from lscbqa.scales import OFSTED4
+from lscbqa.scales import NOT_APPLICABLE, OFSTED4
 
 SEED = 20240601
 BOARDS = 150
+QUICK_BOARDS = 10
 AGENCIES = 30
-FULL_ASSESSMENTS = BOARDS * AGENCIES
-QUICK_ASSESSMENTS = 300
-
-DOMAIN_COUNT = 6
-CRITERION_COUNT = 60
-# Criteria per domain: uneven, as real frameworks are; they add up to 60.
-CRITERIA_PER_DOMAIN = (12, 8, 11, 9, 10, 10)
-NOT_APPLICABLE_SHARE = 0.10
-# inadequate, requires improvement, good, outstanding: mostly good, a tail each way.
+CRITERIA = 60
+# Shares of the four levels in rater_grades: mostly good, a tail each way.
 LEVEL_SHARES = (0.03, 0.20, 0.62, 0.15)
-CRITERION_WEIGHTS = (0.5, 1.0, 1.0, 1.5, 2.0, 3.0)
-DOMAIN_WEIGHTS = (1.0, 1.0, 1.5, 2.0)
-NOT_APPLICABLE_REASONS = (
-    "The agency provides no residential services",
-    "No staff in this agency work directly with children",
-    "The agency commissions no services from others",
-    "Not in the agency's statutory remit",
-)
-
-assert sum(CRITERIA_PER_DOMAIN) == CRITERION_COUNT
-assert len(CRITERIA_PER_DOMAIN) == DOMAIN_COUNT
 
 
 @attrs.frozen
@@ -93,104 +79,23 @@ def scoring_policy() -> ScoringPolicy:
     )
 
 
-def national_framework(rng: np.random.Generator) -> Framework:
-    """Six domains of leaf criteria on OFSTED4 with varied weights."""
-    domains = []
-    for d, count in enumerate(CRITERIA_PER_DOMAIN, start=1):
-        weights = rng.choice(CRITERION_WEIGHTS, size=count)
-        domains.append(
-            Domain(
-                id=f"d{d}",
-                title=f"Domain {d}",
-                weight=float(rng.choice(DOMAIN_WEIGHTS)),
-                children=[
-                    Criterion(
-                        id=f"d{d}.{c}",
-                        title=f"Standard {d}.{c}",
-                        weight=float(weight),
-                    )
-                    for c, weight in enumerate(weights, start=1)
-                ],
-            )
-        )
-    return Framework(
-        id="national",
-        version="1",
-        title="National safeguarding standards (benchmark)",
-        scale=OFSTED4,
-        domains=domains,
-        scoring=scoring_policy(),
+def national_workload(boards: int = BOARDS, *, seed: int = SEED) -> Workload:
+    """The national scoring workload: every agency's assessment of ``boards`` boards."""
+    data = synthetic(
+        boards, agencies_per_board=AGENCIES, criteria=CRITERIA, seed=seed, parts=("assessments",)
     )
-
-
-def national_assessments(
-    framework: Framework, count: int, rng: np.random.Generator
-) -> tuple[Assessment, ...]:
-    """``count`` assessments, one moderated rating per criterion each."""
-    criterion_ids = [c.id for c in framework.criteria(leaves_only=True)]
-    codes = OFSTED4.codes
-    shape = (count, len(criterion_ids))
-    # Agencies differ: each assessment shifts the shares a little towards better or worse.
-    tilt = rng.normal(0.0, 0.6, size=count)
-    base = np.log(np.array(LEVEL_SHARES))
-    logits = base[np.newaxis, :] + tilt[:, np.newaxis] * np.arange(4)[np.newaxis, :] / 3
-    shares = np.exp(logits)
-    shares /= shares.sum(axis=1, keepdims=True)
-    cumulative = np.cumsum(shares, axis=1)
-    draws = rng.random(shape)
-    levels = (draws[:, :, np.newaxis] > cumulative[:, np.newaxis, :-1]).sum(axis=2)
-    not_applicable = rng.random(shape) < NOT_APPLICABLE_SHARE
-    reasons = rng.integers(0, len(NOT_APPLICABLE_REASONS), size=shape)
-    assessments = []
-    for row in range(count):
-        board, agency = divmod(row, AGENCIES)
-        ratings = [
-            Rating.not_applicable(
-                criterion_id,
-                reason=NOT_APPLICABLE_REASONS[reasons[row, column]],
-                role="moderated",
-            )
-            if not_applicable[row, column]
-            else Rating(
-                criterion_id=criterion_id,
-                level=codes[levels[row, column]],
-                role="moderated",
-            )
-            for column, criterion_id in enumerate(criterion_ids)
-        ]
-        assessments.append(
-            Assessment(
-                id=f"b{board:03d}-a{agency:02d}",
-                framework_id=framework.id,
-                framework_version=framework.version,
-                subject=f"agency-{agency:02d}",
-                ratings=ratings,
-            )
-        )
-    return tuple(assessments)
-
-
-def national_workload(count: int = FULL_ASSESSMENTS, *, seed: int = SEED) -> Workload:
-    """The national scoring workload with ``count`` assessments."""
-    rng = np.random.default_rng(seed)
-    framework = national_framework(rng)
-    return Workload(framework, national_assessments(framework, count, rng))
+    framework = attrs.evolve(data.framework, scoring=scoring_policy())
+    return Workload(framework, data.assessments)
 
 
 def board_workload(boards: int = BOARDS, *, seed: int = SEED) -> Workload:
-    """One moderated assessment per board (the subject is the board), national framework.
-
-    The framework is the national workload's (same seed, same framework); the ratings
-    are drawn as for the national assessments.
-    """
-    rng = np.random.default_rng(seed)
-    framework = national_framework(rng)
-    drawn = national_assessments(framework, boards, rng)
+    """One assessment per board: the first agency's, standing for the board (its subject)."""
+    national = national_workload(boards, seed=seed)
     return Workload(
-        framework,
+        national.framework,
         tuple(
-            attrs.evolve(assessment, id=f"board-{i:03d}", subject=f"board-{i:03d}")
-            for i, assessment in enumerate(drawn)
+            attrs.evolve(assessment, subject=assessment.subject.split(".")[0])
+            for assessment in national.assessments[::AGENCIES]
         ),
     )
 
@@ -212,26 +117,30 @@ def rater_grades(
     return grades
 
 
-def size(quick: bool) -> int:
-    return QUICK_ASSESSMENTS if quick else FULL_ASSESSMENTS
+def boards(quick: bool) -> int:
+    """How many boards a benchmark draws: 150, or 10 with ``--quick``."""
+    return QUICK_BOARDS if quick else BOARDS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="300 assessments, not 4,500")
+    parser.add_argument("--quick", action="store_true", help="10 boards, not 150")
     args = parser.parse_args(argv)
-    workload = national_workload(size(args.quick))
-    levels: dict[str, int] = {}
-    for assessment in workload.assessments:
-        for rating in assessment.ratings:
-            levels[rating.level] = levels.get(rating.level, 0) + 1
-    total = sum(levels.values())
+    workload = national_workload(boards(args.quick))
     print(
         f"{len(workload.assessments)} assessments x {workload.criterion_count} criteria "
-        f"in {len(workload.framework.domains)} domains"
+        f"in {len(workload.framework.domains)} domains; shares of levels by role:"
     )
-    for code in (*OFSTED4.codes, "not_applicable"):
-        print(f"  {code:<22} {levels.get(code, 0) / total:6.1%}")
+    for role in ("self", "moderated"):
+        levels: dict[str, int] = {}
+        for assessment in workload.assessments:
+            for rating in (r for r in assessment.ratings if r.role == role):
+                levels[rating.level] = levels.get(rating.level, 0) + 1
+        total = sum(levels.values())
+        shares = ", ".join(
+            f"{code} {levels.get(code, 0) / total:.1%}" for code in (*OFSTED4.codes, NOT_APPLICABLE)
+        )
+        print(f"  {role:<10} {shares}")
     return 0
 
 

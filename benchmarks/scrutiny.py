@@ -1,31 +1,49 @@
 """Benchmark: the scrutiny analytics on a national challenge log, and a 40-agency rota.
 
+The workload is the national challenge log of ``lscbqa.datasets.synthetic``::
+
+    synthetic(150, agencies_per_board=30, events_per_board=334,
+              parts=("challenge_log",), seed=workloads.SEED).challenge_log
+
+150 boards x 30 agencies, each board with four members (the board, two lay
+members, a quality-assurance sub-group): 5,100 nodes. 150 x 334 = 50,100 challenge
+events, the issue's 50,000 (334 a board so that every board has the same number),
+raised over the two years to 31 March 2025 by challengers of Pareto-distributed
+activity; 2 % are peer reviews of a board by the next board (a ring); 8 board
+meetings per board (1,200), each expecting the 30 agencies and two lay members.
+The analyses are for the year ``data.period``, financial year 2024-25: the log's
+last full year (it starts on 2 April 2023, so 2023-24 lacks its first day), which
+holds about half the events. ``--quick``: 10 boards, 3,340 events.
+
 Measured in one run, on the same data, each the median of several repeats:
 
 (a) every analytic of ``lscbqa.scrutiny`` together — coverage, independence,
     concentration (with the boards' betweenness), responsiveness, topic coverage
-    and attendance — for financial year 2014-15, on the graph of a national log:
-    150 boards x 30 agencies (plus each board, two lay members and a sub-group),
-    50,000 challenge events over three years, neighbouring boards peer-reviewing
-    each other;
+    (of the synthetic national framework's 60 criteria) and attendance — for
+    2024-25, on the ``ScrutinyGraph`` of the log;
 (b) the reference: networkx building a ``MultiDiGraph`` of the same nodes and
     edges (with their attributes) from ready-made lists. The target is (a) within
     10x of (b);
 (c) the same analytics but the betweenness written as plain Python loops over
     the events, as a reader would check them, against (a) without the betweenness;
-    their answers are compared with (a) before anything is printed;
+    their answers are compared with (a) before anything is timed;
 (d) ``plan_rota`` for 40 agencies with k = 3 (last cycle's pairs forbidden,
     reciprocal pairs forbidden, then also same-sector pairs), against the one
     minimum-cost flow that ignores reciprocity (its lower bound). Target: under 1 s.
+    The 40 agencies are built here, all statutory, in 8 sectors: a synthetic board
+    has 30 agencies, and only two thirds of them statutory, so no synthetic board
+    gives a rota of 40 agencies each scrutinised 3 times;
+(e) peak memory (tracemalloc, measured once, apart from the timings): (a), (b)
+    and (c).
 
-Also printed, for information: building the log and the ``ScrutinyGraph``, and the
-findings. Exits non-zero only on an error (such as (a) and (c) disagreeing), never
-because a ratio misses its target.
+Also printed, for information: drawing the log and building the ``ScrutinyGraph``,
+what the year's events hold, and the findings. Exits non-zero only on an error
+(such as (a) and (c) disagreeing), never because a ratio misses its target.
 
 Usage::
 
-    python benchmarks/scrutiny.py            # 150 boards, 50,000 events, 3 repeats
-    python benchmarks/scrutiny.py --quick    # 10 boards, 3,333 events, 2 repeats
+    python benchmarks/scrutiny.py            # 150 boards, 50,100 events, 3 repeats
+    python benchmarks/scrutiny.py --quick    # 10 boards, 3,340 events, 2 repeats
 """
 
 from __future__ import annotations
@@ -39,20 +57,16 @@ from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
-import numpy as np
 import workloads
-from workloads import median_times, seconds
+from workloads import mebibytes, median_times, peak_memory, seconds
 
 from lscbqa.agencies import Agency, Sector
-from lscbqa.frameworks import get
+from lscbqa.datasets.synthetic import synthetic
 from lscbqa.model import Framework
 from lscbqa.periods import Period
 from lscbqa.scrutiny import (
-    ChallengeEvent,
     ChallengeKind,
     ChallengeLog,
-    Meeting,
-    Member,
     ScrutinyGraph,
     attendance,
     concentration,
@@ -65,134 +79,41 @@ from lscbqa.scrutiny import (
 )
 from lscbqa.scrutiny import rota as rota_module
 
-FULL_EVENTS = 50_000
-QUICK_BOARDS = 10
-FIRST_DAY = datetime.date(2013, 4, 1)
-DAYS = 3 * 365
-FY = Period.financial_year(2014)
-SECTORS = [sector for sector in Sector if sector.value not in ("lay_member", "board", "sub_group")]
-MEETINGS_PER_YEAR = 6
+# 150 boards x 334 events = 50,100: the issue's 50,000 challenge events.
+EVENTS_PER_BOARD = 334
+ROTA_AGENCIES = 40
+ROTA_SECTORS = [s for s in Sector if s.value not in ("lay_member", "board", "sub_group")][:8]
 
 
 # -- the national log ---------------------------------------------------------------------------
 
 
-def national_log(boards: int, events: int, framework: Framework, seed: int) -> ChallengeLog:
-    """A national challenge log: ``boards`` boards of 30 agencies, ``events`` events."""
-    rng = np.random.default_rng(seed)
-    agencies: list[Agency] = []
-    members: list[Member] = []
-    pool: list[list[str]] = []
-    for board in range(boards):
-        prefix = f"b{board:03d}"
-        local = []
-        for number in range(workloads.AGENCIES):
-            agency_id = f"{prefix}.a{number:02d}"
-            local.append(agency_id)
-            agencies.append(
-                Agency(
-                    id=agency_id,
-                    name=f"Agency {number} of board {board}",
-                    sector=SECTORS[number % len(SECTORS)],
-                    statutory=number < 25,
-                    # The council's children's services and education share one organisation.
-                    organisation=f"{prefix}.council" if number in (0, 6) else None,
-                )
-            )
-        for suffix, kind in [("board", "board"), ("lay1", "lay_member"), ("lay2", "lay_member")]:
-            members.append(Member(id=f"{prefix}.{suffix}", name=f"{suffix} {board}", kind=kind))
-        members.append(Member(id=f"{prefix}.qa", name=f"QA group {board}", kind="sub_group"))
-        pool.append([*local, f"{prefix}.board", f"{prefix}.lay1", f"{prefix}.lay2", f"{prefix}.qa"])
-    topics = [criterion.id for criterion in framework.criteria(leaves_only=True)]
-    topics += ["ind.rereferrals", "ind.repeat-plans"]
-    kinds = list(ChallengeKind)
-
-    board_of = rng.integers(0, boards, events)
-    challenger_at = rng.integers(0, len(pool[0]), events)
-    # Mostly agencies are challenged; now and then the board itself.
-    challenged_at = np.where(
-        rng.random(events) < 0.9, rng.integers(0, workloads.AGENCIES, events), len(pool[0]) - 4
+def national_log(boards: int) -> tuple[ChallengeLog, Framework, Period]:
+    """The synthetic national challenge log, the framework its topics name, the year to analyse."""
+    data = synthetic(
+        boards,
+        agencies_per_board=workloads.AGENCIES,
+        events_per_board=EVENTS_PER_BOARD,
+        parts=("challenge_log",),
+        seed=workloads.SEED,
     )
-    raised = rng.integers(0, DAYS, events)
-    responded = np.where(rng.random(events) < 0.8, rng.integers(1, 60, events), -1)
-    escalated = np.where(rng.random(events) < 0.1, rng.integers(20, 90, events), -1)
-    level = rng.integers(1, 4, events)
-    closed = np.where(rng.random(events) < 0.7, rng.integers(60, 200, events), -1)
-    outcome = rng.random(events) < 0.8
-    topic = rng.integers(-len(topics) // 3, len(topics), events)
-    kind = rng.integers(0, len(kinds), events)
-    peer = rng.random(events) < 0.02
-
-    def day(offset: int, start: int) -> datetime.date | None:
-        return None if offset < 0 else FIRST_DAY + datetime.timedelta(days=int(start + offset))
-
-    log_events = []
-    for index in range(events):
-        board = int(board_of[index])
-        if peer[index]:
-            neighbour = (board + 1) % boards
-            challenger, challenged = f"b{neighbour:03d}.board", f"b{board:03d}.board"
-            event_kind = ChallengeKind.PEER_REVIEW
-        else:
-            challenger = pool[board][int(challenger_at[index])]
-            challenged = pool[board][int(challenged_at[index])]
-            event_kind = kinds[int(kind[index])]
-        start = int(raised[index])
-        log_events.append(
-            ChallengeEvent(
-                id=f"e{index}",
-                kind=event_kind,
-                challenger=challenger,
-                challenged=challenged,
-                raised=FIRST_DAY + datetime.timedelta(days=start),
-                topic=topics[int(topic[index])] if topic[index] >= 0 else None,
-                responded=day(int(responded[index]), start),
-                escalated=day(int(escalated[index]), start),
-                escalation_level=int(level[index]) if escalated[index] >= 0 else None,
-                closed=day(int(closed[index]), start),
-                outcome=("resolved" if outcome[index] else "closed")
-                if closed[index] >= 0
-                else None,
-            )
-        )
-    meetings = []
-    for board in range(boards):
-        expected = pool[board][: workloads.AGENCIES]
-        for number in range(3 * MEETINGS_PER_YEAR):
-            present = rng.random(len(expected)) < 0.8
-            meetings.append(
-                Meeting(
-                    id=f"b{board:03d}.m{number:02d}",
-                    date=FIRST_DAY + datetime.timedelta(days=int(number * 365 / MEETINGS_PER_YEAR)),
-                    expected=expected,
-                    attended=[
-                        member for member, here in zip(expected, present, strict=True) if here
-                    ],
-                )
-            )
-    return ChallengeLog(
-        id="national",
-        title="National challenge log",
-        agencies=agencies,
-        members=members,
-        events=log_events,
-        meetings=meetings,
-    )
+    assert data.challenge_log is not None
+    return data.challenge_log, data.framework, data.period
 
 
 # -- (a) the analytics --------------------------------------------------------------------------
 
 
 def analytics(
-    graph: ScrutinyGraph, framework: Framework, *, betweenness: bool = True
+    graph: ScrutinyGraph, framework: Framework, period: Period, *, betweenness: bool = True
 ) -> dict[str, Any]:
     return {
-        "coverage": coverage(graph, FY),
-        "independence": independence(graph, FY),
-        "concentration": concentration(graph, FY, betweenness=betweenness),
-        "responsiveness": responsiveness(graph, FY),
-        "topics": topic_coverage(graph, FY, framework=framework),
-        "attendance": attendance(graph, FY),
+        "coverage": coverage(graph, period),
+        "independence": independence(graph, period),
+        "concentration": concentration(graph, period, betweenness=betweenness),
+        "responsiveness": responsiveness(graph, period),
+        "topics": topic_coverage(graph, period, framework=framework),
+        "attendance": attendance(graph, period),
     }
 
 
@@ -216,9 +137,9 @@ def build_networkx(nodes: list[Any], edges: list[Any]) -> Any:
 # -- (c) the loops ------------------------------------------------------------------------------
 
 
-def loop_analytics(log: ChallengeLog, framework: Framework) -> dict[str, Any]:
+def loop_analytics(log: ChallengeLog, framework: Framework, period: Period) -> dict[str, Any]:
     """The analytics' main figures by plain loops over the events, for checking (a)."""
-    start, end = FY.start, FY.end
+    start, end = period.start, period.end
     events = [event for event in log.events if start <= event.raised <= end]
     statutory = [agency.id for agency in log.agencies if agency.statutory]
     organisation = {agency.id: agency.organisation for agency in log.agencies}
@@ -239,9 +160,7 @@ def loop_analytics(log: ChallengeLog, framework: Framework) -> dict[str, Any]:
             if gap <= 92:
                 reciprocal.add((a, b, gap))
     counts: Counter[str] = Counter(event.challenger for event in events)
-    open_ages = sorted(
-        (end - event.raised).days for event in events if event.closed is None or event.closed > end
-    )
+    still_open = [event for event in events if event.closed is None or event.closed > end]
     responses = sorted(
         (event.responded - event.raised).days
         for event in events
@@ -269,7 +188,14 @@ def loop_analytics(log: ChallengeLog, framework: Framework) -> dict[str, Any]:
         ),
         "reciprocal": reciprocal,
         "top": max(counts.values()),
-        "open_ages": open_ages,
+        "open_ages": sorted((end - event.raised).days for event in still_open),
+        "overdue": sorted(
+            event.id
+            for event in still_open
+            if event.escalated is not None
+            and event.escalated <= end
+            and (end - event.escalated).days > 28
+        ),
         "median_response": statistics.median(responses) if responses else None,
         "never": tuple(never),
         "attended": attended,
@@ -282,6 +208,7 @@ def check_agreement(ours: dict[str, Any], loops: dict[str, Any]) -> None:
         (min(p.first, p.second), max(p.first, p.second), p.days_apart)
         for p in ours["independence"].reciprocal
     }
+    answers = ours["responsiveness"]
     checks = {
         "not challenged": ours["coverage"].not_challenged == loops["not_challenged"],
         "not challenging": ours["coverage"].not_challenging == loops["not_challenging"],
@@ -290,9 +217,10 @@ def check_agreement(ours: dict[str, Any], loops: dict[str, Any]) -> None:
         == loops["same_organisation"],
         "reciprocal pairs": pairs == loops["reciprocal"],
         "top challenger": max(ours["concentration"].counts.values()) == loops["top"],
-        "open ages": sorted(c.age_days for c in ours["responsiveness"].open) == loops["open_ages"],
-        "median response": ours["responsiveness"].median_days_to_response
-        == loops["median_response"],
+        "open ages": sorted(c.age_days for c in answers.open) == loops["open_ages"],
+        "overdue escalations": sorted(e.event_id for e in answers.overdue_escalations)
+        == loops["overdue"],
+        "median response": answers.median_days_to_response == loops["median_response"],
         "criteria never challenged": ours["topics"].never_challenged == loops["never"],
         "attendance": all(
             ours["attendance"].attended[node] == loops["attended"][node]
@@ -304,14 +232,37 @@ def check_agreement(ours: dict[str, Any], loops: dict[str, Any]) -> None:
         raise AssertionError(f"analytics and loops disagree on: {', '.join(failed)}")
 
 
+def year_summary(log: ChallengeLog, period: Period, ours: dict[str, Any]) -> list[str]:
+    """What the year's events hold, so that it is known what the check covered."""
+    events = [event for event in log.events if period.start <= event.raised <= period.end]
+    peer = sum(event.kind is ChallengeKind.PEER_REVIEW for event in events)
+    found, topics = ours["independence"], ours["topics"]
+    answers = ours["responsiveness"]
+    betweenness = ours["concentration"].board_betweenness.values()
+    criteria = len(topics.challenged) + len(topics.never_challenged)
+    return [
+        f"{period.label}: {len(events)} events raised ({peer} peer reviews), "
+        f"{len(answers.open)} open at the year's end ({len(answers.overdue_escalations)} "
+        "overdue escalations);",
+        f"  {len(found.reciprocal)} reciprocal pairs, {len(found.same_organisation)} "
+        f"same-organisation and {len(found.self_scrutiny)} self-scrutiny events; "
+        f"{len(topics.challenged)} of {criteria} criteria challenged; "
+        f"boards' betweenness {min(betweenness):.3f} to {max(betweenness):.3f}",
+    ]
+
+
 # -- (d) the rota -------------------------------------------------------------------------------
 
 
 def rota_agencies() -> list[Agency]:
-    sectors = SECTORS[:8]
     return [
-        Agency(id=f"a{i:02d}", name=f"Agency {i}", sector=sectors[i % len(sectors)], statutory=True)
-        for i in range(40)
+        Agency(
+            id=f"a{i:02d}",
+            name=f"Agency {i}",
+            sector=ROTA_SECTORS[i % len(ROTA_SECTORS)],
+            statutory=True,
+        )
+        for i in range(ROTA_AGENCIES)
     ]
 
 
@@ -335,39 +286,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, help="repeats per measurement (3; 2 with --quick)")
     args = parser.parse_args(argv)
     repeats = args.repeats or (2 if args.quick else 3)
-    boards = QUICK_BOARDS if args.quick else workloads.BOARDS
-    events = FULL_EVENTS * boards // workloads.BOARDS
-    framework = get("section11")
+    boards = workloads.boards(args.quick)
 
     started = time.perf_counter()
-    log = national_log(boards, events, framework, workloads.SEED)
+    log, framework, period = national_log(boards)
     log_time = time.perf_counter() - started
     started = time.perf_counter()
     graph = ScrutinyGraph.from_log(log)
     graph_time = time.perf_counter() - started
+    first = min(event.raised for event in log.events)
+    last = max(event.raised for event in log.events)
     print(
-        f"scrutiny: {boards} boards x {workloads.AGENCIES} agencies, {events} events, "
-        f"{len(log.meetings)} meetings, {repeats} repeats (log built in {seconds(log_time)})"
+        f"scrutiny: {boards} boards x {workloads.AGENCIES} agencies (+ {len(log.members)} "
+        f"members), {len(log.events)} events raised {first} to {last}, {len(log.meetings)} "
+        f"meetings; analysed for {period.label}, {repeats} repeats "
+        f"(log drawn in {seconds(log_time)})"
     )
 
-    ours = analytics(graph, framework)
-    check_agreement(ours, loop_analytics(log, framework))
+    ours = analytics(graph, framework, period)
+    check_agreement(ours, loop_analytics(log, framework, period))
     nodes, edges = graph_lists(graph)
 
     medians = median_times(
         {
-            "analytics": lambda: analytics(graph, framework),
-            "no_betweenness": lambda: analytics(graph, framework, betweenness=False),
+            "analytics": lambda: analytics(graph, framework, period),
+            "no_betweenness": lambda: analytics(graph, framework, period, betweenness=False),
             "networkx": lambda: build_networkx(nodes, edges),
-            "loops": lambda: loop_analytics(log, framework),
-            "findings": lambda: findings(graph, FY, framework=framework),
+            "loops": lambda: loop_analytics(log, framework, period),
+            "findings": lambda: findings(graph, period, framework=framework),
         },
         repeats,
     )
     ours_time, reference = medians["analytics"], medians["networkx"]
+    peaks = {
+        "scrutiny analytics": peak_memory(lambda: analytics(graph, framework, period)),
+        "networkx MultiDiGraph build": peak_memory(lambda: build_networkx(nodes, edges)),
+        "plain loops": peak_memory(lambda: loop_analytics(log, framework, period)),
+    }
 
     agencies = rota_agencies()
-    previous = [(f"a{i:02d}", f"a{(i + 1) % 40:02d}") for i in range(40)]
+    previous = [(f"a{i:02d}", f"a{(i + 1) % ROTA_AGENCIES:02d}") for i in range(ROTA_AGENCIES)]
     rota = plan_rota(agencies, per_agency=3, previous=previous)
     same_sector = plan_rota(agencies, per_agency=3, previous=previous, forbid_same_sector=True)
     if rota.max_load != 3 or same_sector.max_load != 3:
@@ -392,12 +350,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         + faster(medians["loops"], medians["no_betweenness"])
     )
     print(
+        "all analytics vs networkx building the graph, peak memory: "
+        f"{peaks['scrutiny analytics'] / peaks['networkx MultiDiGraph build']:.2f}x the build's"
+    )
+    print(
         f"rota, 40 agencies, k = 3: {seconds(rota_medians['rota'])} "
         f"({rota_medians['rota'] / rota_medians['flow']:.1f}x one min-cost flow; target under 1 s)"
     )
     print(
         f"rota, 40 agencies, k = 3, same sector forbidden: {seconds(rota_medians['rota_sector'])}"
     )
+    for name, peak in peaks.items():
+        print(f"peak memory {name} {mebibytes(peak)}")
     print("  medians (information only, not targets):")
     print(f"    analytics          {seconds(ours_time)}  (agree with the loops on every answer)")
     print(
@@ -408,6 +372,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"    findings           {seconds(medians['findings'])}")
     print(f"    ScrutinyGraph.from_log  {seconds(graph_time)} (once)")
     print(f"    one min-cost flow  {seconds(rota_medians['flow'])}")
+    for line in year_summary(log, period, ours):
+        print(f"  {line}")
     return 0
 
 

@@ -122,32 +122,6 @@ def boards(quick: bool) -> int:
     return QUICK_BOARDS if quick else BOARDS
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="10 boards, not 150")
-    args = parser.parse_args(argv)
-    workload = national_workload(boards(args.quick))
-    print(
-        f"{len(workload.assessments)} assessments x {workload.criterion_count} criteria "
-        f"in {len(workload.framework.domains)} domains; shares of levels by role:"
-    )
-    for role in ("self", "moderated"):
-        levels: dict[str, int] = {}
-        for assessment in workload.assessments:
-            for rating in (r for r in assessment.ratings if r.role == role):
-                levels[rating.level] = levels.get(rating.level, 0) + 1
-        total = sum(levels.values())
-        shares = ", ".join(
-            f"{code} {levels.get(code, 0) / total:.1%}" for code in (*OFSTED4.codes, NOT_APPLICABLE)
-        )
-        print(f"  {role:<10} {shares}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
 # -- timing -------------------------------------------------------------------------------------
 
 
@@ -195,3 +169,29 @@ def mebibytes(value: int) -> str:
 def seconds(value: float) -> str:
     """A duration for people: milliseconds below a second, seconds above."""
     return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10 boards, not 150")
+    args = parser.parse_args(argv)
+    workload = national_workload(boards(args.quick))
+    print(
+        f"{len(workload.assessments)} assessments x {workload.criterion_count} criteria "
+        f"in {len(workload.framework.domains)} domains; shares of levels by role:"
+    )
+    for role in ("self", "moderated"):
+        levels: dict[str, int] = {}
+        for assessment in workload.assessments:
+            for rating in (r for r in assessment.ratings if r.role == role):
+                levels[rating.level] = levels.get(rating.level, 0) + 1
+        total = sum(levels.values())
+        shares = ", ".join(
+            f"{code} {levels.get(code, 0) / total:.1%}" for code in (*OFSTED4.codes, NOT_APPLICABLE)
+        )
+        print(f"  {role:<10} {shares}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -224,7 +224,7 @@ class TestHelpers:
 
     def test_level_table_allows_not_applicable_everywhere(self) -> None:
         """NOT_APPLICABLE is allowed on every criterion and worth NaN."""
-        table = LevelTable.of([{"a": 0.0}, {"b": 1.0}])
+        table = LevelTable.of(["x", "y"], [{"a": 0.0}, {"b": 1.0}])
         code = table.codes[NOT_APPLICABLE]
         assert table.allowed[:, code].all()
         assert np.isnan(table.values[:, code]).all()

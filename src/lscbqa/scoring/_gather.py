@@ -44,6 +44,8 @@ class LevelTable:
     ``values[column, code]`` is the normalised value of that level for that
     criterion, NaN where the level is not on the criterion's scale (or is not
     applicable); ``allowed[column, code]`` says whether a rating may use it.
+    ``keys[criterion_id][code]`` is ``column * values.shape[1] + code`` for every
+    level a rating of that criterion may use.
     """
 
     codes: dict[str, int]
@@ -51,16 +53,21 @@ class LevelTable:
     unknown: int
     values: Floats
     allowed: Bools
+    keys: dict[str, dict[str, int]]
 
     @classmethod
-    def of(cls, level_values: Sequence[dict[str, float]]) -> LevelTable:
-        """Build the table from each criterion's ``{code: normalised value}``.
+    def of(
+        cls, criterion_ids: Sequence[str], level_values: Sequence[dict[str, float]]
+    ) -> LevelTable:
+        """Build the table from each criterion's id and ``{code: normalised value}``.
 
         Examples
         --------
-        >>> table = LevelTable.of([{"no": 0.0, "yes": 1.0}, {"low": 0.0, "yes": 1.0}])
+        >>> table = LevelTable.of(["a", "b"], [{"no": 0.0, "yes": 1.0}, {"low": 0.0, "yes": 1.0}])
         >>> table.codes, table.values[1, table.codes["yes"]], bool(table.allowed[0, 2])
         ({'no': 0, 'yes': 1, 'low': 2, 'not_applicable': 3}, np.float64(1.0), False)
+        >>> table.keys["b"]
+        {'low': 7, 'yes': 6, 'not_applicable': 8}
         """
         codes: dict[str, int] = {}
         for by_code in level_values:
@@ -75,7 +82,15 @@ class LevelTable:
                 allowed[column, codes[code]] = True
         allowed[:, not_applicable] = True
         codes[NOT_APPLICABLE] = not_applicable  # never a scale's code: scales forbid it
-        return cls(codes, not_applicable, unknown, values, allowed)
+        keys = {
+            criterion_id: {
+                code: column * values.shape[1] + codes[code] for code in (*by_code, NOT_APPLICABLE)
+            }
+            for column, (criterion_id, by_code) in enumerate(
+                zip(criterion_ids, level_values, strict=True)
+            )
+        }
+        return cls(codes, not_applicable, unknown, values, allowed, keys)
 
 
 def gather(
@@ -108,7 +123,7 @@ def gather(
     >>> assessment = Assessment(id="a", framework_id="example", subject="s", ratings=[
     ...     Rating(criterion_id="c1", level="good", role="moderated")])
     >>> ids = [c.id for c in framework.criteria()]
-    >>> table = LevelTable.of([
+    >>> table = LevelTable.of(ids, [
     ...     {code: framework.scale_for(i).normalise(code) for code in framework.scale_for(i).codes}
     ...     for i in ids])
     >>> values, _, _ = gather([assessment], framework=framework,
@@ -123,16 +138,22 @@ def gather(
     # Small index types keep the peak memory a few times the size of the result.
     wide = np.int32 if rows * width < 2**31 else np.int64
     row_of: Indices = np.repeat(np.arange(rows, dtype=wide), counts)
-    column = _numbers(columns, [r.criterion_id for r in chosen], missing=-1)
-    code = _numbers(levels.codes, [r.level for r in chosen], missing=levels.unknown)
-
-    unknown = column < 0
-    # The ratings placed in the array: every one in the common case (a slice, no copies).
-    placed: slice | Indices = slice(None) if not unknown.any() else np.flatnonzero(~unknown)
-    cell = row_of[placed] * width + column[placed]
-    # A level's place in the table: criterion x level code, flattened.
-    key = column[placed].astype(np.int32) * levels.values.shape[1] + code[placed]
-    del column, code
+    # A level's place in the table: criterion x level code, flattened. A known criterion
+    # rated at a level of its scale has one, found with two dictionary lookups.
+    size = levels.values.shape[1]
+    try:
+        key = np.array([levels.keys[r.criterion_id][r.level] for r in chosen], dtype=np.int32)
+    except KeyError:  # an unknown criterion or a level off its scale: find which, below
+        column = _numbers(columns, [r.criterion_id for r in chosen], missing=-1)
+        code = _numbers(levels.codes, [r.level for r in chosen], missing=levels.unknown)
+        unknown = column < 0
+        placed: slice | Indices = np.flatnonzero(~unknown)
+        key = column[placed].astype(np.int32) * size + code[placed]
+        del column, code
+    else:
+        unknown = np.zeros(total, dtype=np.bool_)
+        placed = slice(None)  # every rating, and no copies
+    cell = row_of[placed] * width + key // size
     repeated = _repeats(cell, rows * width)
     off_scale = ~levels.allowed.ravel().take(key) & ~repeated
     if unknown.any() or repeated.any() or off_scale.any():
@@ -167,11 +188,13 @@ def _choose(
     """
     chosen: list[Rating] = []
     counts: list[int] = []
+    # A rating's role is always a Role member (Rating converts and checks it), so
+    # identity decides, a little faster than equality.
     for assessment in assessments:
         if rater is None:
-            picked = [r for r in assessment.ratings if r.role == role]
+            picked = [r for r in assessment.ratings if r.role is role]
         else:
-            picked = [r for r in assessment.ratings if r.role == role and r.rater == rater]
+            picked = [r for r in assessment.ratings if r.role is role and r.rater == rater]
         chosen += picked
         counts.append(len(picked))
     return chosen, counts
@@ -302,5 +325,5 @@ def _places(assessment: Assessment, role: Role, rater: str | None) -> list[int]:
     return [
         place
         for place, r in enumerate(assessment.ratings)
-        if r.role == role and (rater is None or r.rater == rater)
+        if r.role is role and (rater is None or r.rater == rater)
     ]

@@ -83,7 +83,7 @@ class _Compiled:
             }
             for c in self.criteria
         ]
-        self.levels = LevelTable.of(self.values)
+        self.levels = LevelTable.of([c.id for c in self.criteria], self.values)
         self.na_values = np.array(
             [
                 self.values[column][policy.not_applicable]
@@ -228,13 +228,17 @@ class _Compiled:
 
     def evaluate(self, values: Floats, not_applicable: Bools, evidence: Bits) -> _Evaluated:
         subjects, count = values.shape[0], len(self.nodes)
-        # Small integer types keep the results a few times the size of the ratings.
+        # Small integer types keep the results a few times the size of the ratings. Every
+        # node writes its unlimited score, status and coverage before anything reads them,
+        # so those start empty. Scores and levels start unscored: a rule of a criterion
+        # reads the criteria at or under it, itself included, before it has a result.
+        shape = (subjects, count)
         out = _Evaluated(
-            score=np.full((subjects, count), np.nan),
-            unlimited=np.full((subjects, count), np.nan),
-            level=np.full((subjects, count), -1, dtype=np.int8),
-            status=np.full((subjects, count), _UNRATED, dtype=np.int8),
-            coverage=np.full((subjects, count), np.nan),
+            score=np.full(shape, np.nan),
+            unlimited=np.empty(shape),
+            level=np.full(shape, -1, dtype=np.int8),
+            status=np.empty(shape, dtype=np.int8),
+            coverage=np.empty(shape),
             scored=np.zeros((subjects, count), dtype=np.int16),
             applicable=np.zeros((subjects, count), dtype=np.int16),
             evidence=np.zeros((subjects, count), dtype=np.int32),
@@ -275,7 +279,8 @@ class _Compiled:
             np.where(unrated, np.int8(_UNRATED), np.int8(_SCORED)),
         )
         out.status[:, index] = status
-        coverage = np.where(absent, np.nan, np.where(unrated, 0.0, 1.0))
+        coverage = (~unrated).astype(np.float64)
+        np.copyto(coverage, np.nan, where=absent)
         out.coverage[:, index] = coverage
         del status, coverage
         if evidence.shape[2]:

@@ -26,7 +26,6 @@ import tracemalloc
 from collections.abc import Callable, Sequence
 
 import attrs
-import numpy as np
 
 from lscbqa.assessment import Assessment
 from lscbqa.datasets.synthetic import synthetic
@@ -39,8 +38,6 @@ BOARDS = 150
 QUICK_BOARDS = 10
 AGENCIES = 30
 CRITERIA = 60
-# Shares of the four levels in rater_grades: mostly good, a tail each way.
-LEVEL_SHARES = (0.03, 0.20, 0.62, 0.15)
 
 
 @attrs.frozen
@@ -98,23 +95,6 @@ def board_workload(boards: int = BOARDS, *, seed: int = SEED) -> Workload:
             for assessment in national.assessments[::AGENCIES]
         ),
     )
-
-
-def rater_grades(
-    raters: int, units: int, levels: int = 4, *, missing: float = 0.1, seed: int = SEED
-) -> np.ndarray:
-    """Raters x units of grades 1..levels that mostly agree, NaN for about ``missing``.
-
-    Each unit has a true grade drawn with the national level shares; each rater keeps
-    it with probability 0.7, else moves one level up or down (within the scale).
-    """
-    rng = np.random.default_rng(seed)
-    shares = np.array(LEVEL_SHARES if levels == len(LEVEL_SHARES) else [1.0 / levels] * levels)
-    truth = rng.choice(levels, size=units, p=shares / shares.sum()) + 1
-    moves = np.where(rng.random((raters, units)) < 0.7, 0, rng.choice([-1, 1], (raters, units)))
-    grades = np.clip(truth[np.newaxis, :] + moves, 1, levels).astype(np.float64)
-    grades[rng.random((raters, units)) < missing] = np.nan
-    return grades
 
 
 def boards(quick: bool) -> int:

@@ -42,7 +42,7 @@ import krippendorff
 import numpy as np
 import workloads
 from statsmodels.stats import inter_rater
-from workloads import mebibytes, median_times, peak_memory, seconds
+from workloads import faster, mebibytes, median_times, peak_memory, seconds
 
 from lscbqa.datasets.synthetic import synthetic
 from lscbqa.scoring.agreement import cohen_kappa, fleiss_kappa, krippendorff_alpha
@@ -123,12 +123,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     peaks = {name: peak_memory(function) for name, function in functions.items()}
 
     for level in LEVELS:
-        ratio = medians[f"theirs {level}"] / medians[f"ours {level}"]
-        print(f"krippendorff_alpha ({level}) vs krippendorff package: {ratio:.1f}x faster")
-    fleiss = medians["theirs fleiss"] / medians["ours fleiss"]
-    cohen = medians["theirs cohen"] / medians["ours cohen"]
-    print(f"fleiss_kappa vs statsmodels: {fleiss:.1f}x faster")
-    print(f"cohen_kappa (quadratic) vs statsmodels: {cohen:.1f}x faster")
+        ratio = faster(medians[f"theirs {level}"], medians[f"ours {level}"])
+        print(f"krippendorff_alpha ({level}) vs krippendorff package: {ratio}")
+    fleiss = faster(medians["theirs fleiss"], medians["ours fleiss"])
+    cohen = faster(medians["theirs cohen"], medians["ours cohen"])
+    print(f"fleiss_kappa vs statsmodels: {fleiss}")
+    print(f"cohen_kappa (quadratic) vs statsmodels: {cohen}")
     for level in LEVELS:
         print(f"peak memory krippendorff_alpha {level} {mebibytes(peaks[f'ours {level}'])}")
         print(f"peak memory krippendorff package {level} {mebibytes(peaks[f'theirs {level}'])}")

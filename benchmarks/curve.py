@@ -47,7 +47,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 import workloads
-from workloads import mebibytes, median_times, peak_memory, seconds
+from workloads import faster, mebibytes, median_times, peak_memory, seconds
 
 from lscbqa.datasets.synthetic import synthetic
 from lscbqa.indicators import safeguarding_indicators
@@ -136,7 +136,7 @@ def measure(panel: Panel, method: str, repeats: int, quick: bool) -> tuple[str, 
     peak = peak_memory(batch_call)
     loop_peak = peak_memory(lambda: curve_loop(sample, indicators, method))
     target = " (target 20x)" if method == "linear" else ""
-    line = f"curve_many vs turn_the_curve loop, {method}: {loop_time / batch:.1f}x faster{target}"
+    line = f"curve_many vs turn_the_curve loop, {method}: {faster(loop_time, batch)}{target}"
     memory = (
         f"peak memory curve_many {method} {mebibytes(peak)}\n"
         f"peak memory turn_the_curve loop {method} {mebibytes(loop_peak)} "

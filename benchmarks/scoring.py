@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 import workloads
-from workloads import mebibytes, median_times, peak_memory, seconds
+from workloads import faster, mebibytes, median_times, peak_memory, seconds
 
 from lscbqa.assessment import Assessment
 from lscbqa.model import Framework
@@ -195,8 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     pandas_peak = peak_memory(lambda: pandas_scores(framework, assessments))
     ratings_bytes = workload.ratings_array_bytes
 
-    print(f"score_many vs score loop: {loop_time / batch:.1f}x faster")
-    print(f"score_many vs pandas groupby: {pandas_time / batch:.1f}x faster")
+    print(f"score_many vs score loop: {faster(loop_time, batch)}")
+    print(f"score_many vs pandas groupby: {faster(pandas_time, batch)}")
     print(f"peak memory / ratings array: {peak / ratings_bytes:.1f}x")
     print("  medians (information only, not targets):")
     print(f"    score_many      {seconds(batch)}")

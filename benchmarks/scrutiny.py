@@ -58,7 +58,7 @@ from typing import Any
 
 import networkx as nx
 import workloads
-from workloads import mebibytes, median_times, peak_memory, seconds
+from workloads import faster, mebibytes, median_times, peak_memory, seconds
 
 from lscbqa.agencies import Agency, Sector
 from lscbqa.datasets.synthetic import synthetic
@@ -273,11 +273,6 @@ def flow_only(agencies: Sequence[Agency], previous: Sequence[tuple[str, str]]) -
 
 
 # -- the run ------------------------------------------------------------------------------------
-
-
-def faster(reference: float, ours: float) -> str:
-    ratio = reference / ours
-    return f"{ratio:.1f}x faster" if ratio >= 1 else f"{1 / ratio:.1f}x slower"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -38,7 +38,7 @@ from typing import Any
 import attrs
 import numpy as np
 import workloads
-from workloads import mebibytes, median_times, peak_memory, seconds
+from workloads import faster, mebibytes, median_times, peak_memory, seconds
 
 from lscbqa.assessment import Assessment
 from lscbqa.model import Framework
@@ -125,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     loop_peak = peak_memory(lambda: score_loop(framework, boards, result, sampled))
 
     loop_time = medians["loop"] * draws / sampled
-    print(f"weight_sensitivity vs score loop: {loop_time / medians['sweep']:.0f}x faster")
+    print(f"weight_sensitivity vs score loop: {faster(loop_time, medians['sweep'])}")
     print("  medians (information only, not targets):")
     print(f"    weight_sensitivity  {seconds(medians['sweep'])}")
     print(

@@ -141,6 +141,12 @@ def peak_memory(function: Callable[[], object]) -> int:
     return peak - before
 
 
+def faster(reference: float, ours: float) -> str:
+    """How our time compares with the reference's: "N.Nx faster", or "N.Nx slower" below 1."""
+    ratio = reference / ours
+    return f"{ratio:.1f}x faster" if ratio >= 1 else f"{1 / ratio:.1f}x slower"
+
+
 def mebibytes(value: int) -> str:
     """A size for people, in MiB."""
     return f"{value / 2**20:.1f} MiB"

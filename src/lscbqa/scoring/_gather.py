@@ -1,11 +1,13 @@
-"""Ratings of many assessments into one subjects x criteria array, column by column.
+"""Ratings of many assessments into one subjects x criteria array, column-wise.
 
-The scoring engine's input step. Reading one attribute of every rating into a list
-is a tight C loop (about 20 ns a rating), and so is looking every id up in one
-dictionary; everything after that is numpy on integer codes. A Python loop that
-visited each rating and placed its value cost about 300 ns a rating, more than
-the whole evaluation, so nothing here touches a rating twice in Python except
-the few that cite evidence and, when there is a problem, the ones at fault.
+The scoring engine's input step. A Python loop that visited each rating and placed
+its value cost about 300 ns a rating, more than the whole evaluation. Here the
+ratings of the role asked for are picked first (one list comprehension per
+assessment); one comprehension then finds each rating's place, criterion x level,
+with two dictionary lookups; everything after that is numpy on integer codes. Only
+the ratings that cite evidence are visited again, and, when a rating names an
+unknown criterion or a level off its scale, the ids are looked up column by column
+to find which.
 
 Problems are reported as the per-rating loop reported them: in assessment and
 rating order, at most one per rating, with the same paths and messages.
@@ -90,6 +92,8 @@ class LevelTable:
                 zip(criterion_ids, level_values, strict=True)
             )
         }
+        values.flags.writeable = False
+        allowed.flags.writeable = False
         return cls(codes, not_applicable, unknown, values, allowed, keys)
 
 

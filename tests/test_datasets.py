@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import datetime
+import hashlib
 import re
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -509,6 +510,30 @@ class TestSynthetic:
         assert comparators is not None
         assert len(comparators.regions) == 20
         assert all(len(n) == 10 and b not in n for b, n in comparators.neighbours.items())
+
+    def test_neighbours_are_the_ones_drawn_before_the_speed_up(self) -> None:
+        """A small draw's statistical neighbours, in order, are those the dense argsort gave."""
+        # Drawn with the dense n x n stable argsort (commit 774bb56), before neighbours
+        # were picked with argpartition in row chunks.
+        comparators = synthetic(30, agencies_per_board=1, parts=("panel",), seed=11,
+                                quarters=4).comparators  # fmt: skip
+        assert comparators is not None
+        assert comparators.neighbours["b000"] == (
+            "b026", "b007", "b018", "b021", "b006", "b010", "b009", "b008", "b017", "b016"
+        )  # fmt: skip
+        assert comparators.neighbours["b029"] == (
+            "b016", "b011", "b028", "b003", "b020", "b017", "b019", "b014", "b009", "b013"
+        )  # fmt: skip
+
+    def test_neighbours_across_row_chunks_are_the_ones_drawn_before(self) -> None:
+        """1,100 boards (more than two row chunks): every board's neighbours as before."""
+        # Digest of every board's neighbours drawn with the dense stable argsort (774bb56).
+        data = synthetic(1100, agencies_per_board=1, parts=("panel",), seed=3, quarters=1)
+        assert data.comparators is not None
+        text = ";".join(",".join(data.comparators.neighbours[b]) for b in data.boards)
+        assert hashlib.sha256(text.encode()).hexdigest() == (
+            "563a6a3cfdaa242c859192de253b2a63d553882eabdbcc059520dd2016ace47c"
+        )
 
     def test_challenge_log_never_has_a_self_challenge(self) -> None:
         """No one challenges themselves."""

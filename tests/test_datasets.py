@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import datetime
 import hashlib
+import importlib
 import re
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -21,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lscbqa.agencies import Sector
 from lscbqa.assessment import Assessment, Role
 from lscbqa.datasets import SyntheticData, _northshire, example_partnership, synthetic
 from lscbqa.datasets.synthetic import LEVEL_SHARES, NOT_APPLICABLE_REASONS
@@ -32,6 +34,9 @@ from lscbqa.indicators.spc import xmr
 from lscbqa.report.partnership import Partnership
 from lscbqa.scoring.agreement import agreement
 from lscbqa.scrutiny.log import Status
+
+# The module, not the function the package re-exports under the same name.
+synthetic_module = importlib.import_module("lscbqa.datasets.synthetic")
 
 STORY_INDICATORS = {"rereferrals", "training_reach", "assessments_45_days"}
 
@@ -326,6 +331,47 @@ class TestSyntheticData:
         """Two ratings per agency and criterion."""
         assert synthetic(2, agencies_per_board=3, parts=("assessments",)).rating_count == 720
 
+    def test_agencies_are_there_whatever_parts_are_drawn(self) -> None:
+        """A panel-only draw has the same agencies as a draw of every part."""
+        alone = synthetic(3, agencies_per_board=8, quarters=4, parts=("panel",))
+        full = synthetic(3, agencies_per_board=8, quarters=4, events_per_board=2)
+        assert len(alone.agencies) == 24
+        assert alone.agencies == full.agencies
+
+    def test_agencies_are_built_on_first_access_and_kept(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Drawing the panel builds no agency; the first read builds them, later reads reuse."""
+        calls = []
+        build = synthetic_module._agencies
+
+        def counting(*args: object) -> object:
+            calls.append(args)
+            return build(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(synthetic_module, "_agencies", counting)
+        data = synthetic(2, agencies_per_board=3, quarters=4, parts=("panel", "assessments"))
+        _ = data.assessments
+        assert calls == []
+        assert data.agencies is data.agencies
+        assert len(calls) == 1
+
+    def test_agencies_are_the_challenge_logs_when_it_is_drawn(self) -> None:
+        """With a challenge log, the agencies are the log's own value."""
+        data = synthetic(2, agencies_per_board=3, quarters=4, parts=("challenge_log",))
+        assert data.challenge_log is not None
+        assert data.agencies is data.challenge_log.agencies
+
+    def test_childrens_services_and_education_share_an_organisation(self) -> None:
+        """In each board the local authority (a00) and education (a06) are one council."""
+        data = synthetic(3, agencies_per_board=30, parts=())
+        shared = [(a.id, a.sector, a.organisation) for a in data.agencies if a.organisation]
+        assert shared == [
+            (f"b{board:03d}.{agency}", sector, f"b{board:03d}.council")
+            for board in range(3)
+            for agency, sector in (("a00", Sector.LOCAL_AUTHORITY), ("a06", Sector.EDUCATION))
+        ]
+
     def test_audit_grades_take_part_in_equality(self) -> None:
         """Draws that differ only in their case audit are not equal."""
         first = synthetic(1, agencies_per_board=1, parts=("case_audit",), audit_cases=50)
@@ -383,7 +429,9 @@ class TestSynthetic:
 
     def test_other_parts_keep_the_values_they_had_before_the_case_audit(self) -> None:
         """Adding the case audit's stream left every other part's values as they were."""
-        # Drawn with lscbqa before the "case_audit" part existed (commit 3ef57e6).
+        # Drawn with lscbqa before the "case_audit" part existed (commit 3ef57e6), except
+        # the second event's raised day: 26 February until events could be raised on the
+        # log's last day too (the draw's top became inclusive), which moved it by one.
         data = synthetic(1, agencies_per_board=2, criteria=6, seed=3, quarters=4,
                          events_per_board=2)  # fmt: skip
         assert data.moderated_levels is not None
@@ -397,7 +445,7 @@ class TestSynthetic:
         ]  # fmt: skip
         assert [(e.challenger, e.challenged, e.raised) for e in data.challenge_log.events] == [
             ("b000.a00", "b000.a01", datetime.date(2015, 6, 13)),
-            ("b000.board", "b000.a01", datetime.date(2015, 2, 26)),
+            ("b000.board", "b000.a01", datetime.date(2015, 2, 27)),
         ]
 
     def test_case_audit_is_the_same_whatever_else_is_drawn(self) -> None:
@@ -486,8 +534,9 @@ class TestSynthetic:
         assert set(np.unique(good).tolist()) == {-1, 1, 2, 3}
 
     def test_panel_covers_every_board_and_england(self) -> None:
-        """Boards and England x 8 indicators x the quarters asked for, all values finite."""
-        data = synthetic(12, agencies_per_board=2, quarters=40, parts=("panel",))
+        """Boards and England x 8 indicators x the quarters asked for; without gaps, finite."""
+        data = synthetic(12, agencies_per_board=2, quarters=40, parts=("panel",),
+                         panel_missing=0)  # fmt: skip
         assert data.panel is not None
         assert data.panel.shape == (13, 8, 40)
         assert data.panel.areas[-1] == "england"
@@ -534,6 +583,107 @@ class TestSynthetic:
         assert hashlib.sha256(text.encode()).hexdigest() == (
             "563a6a3cfdaa242c859192de253b2a63d553882eabdbcc059520dd2016ace47c"
         )
+
+    def test_neighbours_break_ties_as_a_stable_sort(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """On a grid full of equal distances, in chunks of 7 rows: a dense stable argsort's."""
+        monkeypatch.setattr(synthetic_module, "_CHUNK", 7)
+        features = np.random.default_rng(2).integers(0, 3, size=(60, 4)).astype(float)
+        # The dense computation used before the chunked one (commit 774bb56).
+        squared = (features**2).sum(axis=1)
+        distance = squared[:, None] + squared[None, :] - 2 * features @ features.T
+        np.fill_diagonal(distance, np.inf)
+        expected = np.argsort(distance, axis=1, kind="stable")[:, :10]
+        assert np.array_equal(synthetic_module._nearest(features, 10), expected)
+
+    @pytest.mark.parametrize("boards", [1, 2, 11])
+    def test_small_draws_have_every_other_board_as_neighbour(self, boards: int) -> None:
+        """With 11 boards or fewer, a board's neighbours are all the others."""
+        comparators = synthetic(boards, agencies_per_board=1, parts=("panel",),
+                                quarters=4).comparators  # fmt: skip
+        assert comparators is not None
+        assert all(
+            sorted(neighbours) == [b for b in sorted(comparators.regions) if b != board]
+            for board, neighbours in comparators.neighbours.items()
+        )
+
+    def test_complete_panel_is_the_one_drawn_before_missing_values(self) -> None:
+        """With ``panel_missing=0`` the panel's values are those drawn before the option."""
+        # Digest of the values drawn before panel_missing existed (commit 774bb56).
+        panel = synthetic(12, agencies_per_board=1, quarters=8, parts=("panel",), seed=4,
+                          panel_missing=0).panel  # fmt: skip
+        assert panel is not None
+        assert hashlib.sha256(panel.values.tobytes()).hexdigest() == (
+            "c7728522b68ea419717ae2e3bd7d5e2583efa9f15f2b4ce0e6ac5cd375e1bd99"
+        )
+
+    @pytest.mark.parametrize("missing", [0.02, 0.2])
+    def test_panel_misses_the_share_asked_for(self, missing: float) -> None:
+        """About ``panel_missing`` of the boards' values are NaN; England's row is complete."""
+        panel = synthetic(200, parts=("panel",), panel_missing=missing).panel
+        assert panel is not None
+        assert float(np.isnan(panel.values[:-1]).mean()) == pytest.approx(missing, abs=0.004)
+        assert not np.isnan(panel.values[-1]).any()
+
+    def test_missing_values_only_hide_values(self) -> None:
+        """The default panel is the complete one with some values NaN; comparators the same."""
+        default = synthetic(20, parts=("panel",))
+        complete = synthetic(20, parts=("panel",), panel_missing=0)
+        assert default.panel is not None
+        assert complete.panel is not None
+        hidden = np.isnan(default.panel.values)
+        assert hidden.any()
+        assert np.array_equal(default.panel.values[~hidden], complete.panel.values[~hidden])
+        assert default.comparators == complete.comparators
+
+    def test_panel_missing_leaves_the_other_parts_alone(self) -> None:
+        """Ratings, challenge log and case audit do not depend on ``panel_missing``."""
+        few = synthetic(3, agencies_per_board=2, quarters=8, audit_cases=50, panel_missing=0)
+        many = synthetic(3, agencies_per_board=2, quarters=8, audit_cases=50, panel_missing=0.5)
+        assert few.panel != many.panel
+        assert np.array_equal(few.moderated_levels, many.moderated_levels)  # type: ignore[arg-type]
+        assert few.challenge_log == many.challenge_log
+        assert np.array_equal(few.audit_grades, many.audit_grades)  # type: ignore[arg-type]
+
+    def test_challenges_are_raised_up_to_the_logs_last_day(self) -> None:
+        """Events are raised on the days of the two years, the first and the last included."""
+        log = synthetic(20, agencies_per_board=5, quarters=12, events_per_board=300,
+                        parts=("challenge_log",)).challenge_log  # fmt: skip
+        assert log is not None
+        raised = {e.raised for e in log.events}
+        assert (min(raised), max(raised)) == (datetime.date(2016, 4, 1), datetime.date(2018, 3, 31))
+
+    def test_one_criterion_in_twenty_is_never_a_topic(self) -> None:
+        """Of 60 criteria, 3 blind spots are never challenged; every other topic is."""
+        data = synthetic(30, agencies_per_board=5, events_per_board=200, parts=("challenge_log",))
+        assert data.challenge_log is not None
+        topics = collections.Counter(e.topic for e in data.challenge_log.events)
+        criteria = [c.id for c in data.framework.criteria(leaves_only=True)]
+        assert len([c for c in criteria if c not in topics]) == 3
+        assert len(topics) == 60 - 3 + 8 + 1  # criteria, indicators, and None
+
+    def test_topics_are_skewed(self) -> None:
+        """A few topics take much of the challenge: the most popular over 5x the median."""
+        log = synthetic(30, agencies_per_board=5, events_per_board=200,
+                        parts=("challenge_log",)).challenge_log  # fmt: skip
+        assert log is not None
+        counts = collections.Counter(e.topic for e in log.events if e.topic is not None)
+        assert max(counts.values()) > 5 * np.median(list(counts.values()))
+
+    def test_a_fifth_of_challenges_have_no_topic(self) -> None:
+        """About 20 % of events have no topic."""
+        log = synthetic(30, agencies_per_board=5, events_per_board=200,
+                        parts=("challenge_log",)).challenge_log  # fmt: skip
+        assert log is not None
+        share = np.mean([e.topic is None for e in log.events])
+        assert share == pytest.approx(0.2, abs=0.015)
+
+    def test_small_frameworks_have_no_blind_spot(self) -> None:
+        """With fewer than 20 criteria, every criterion is challenged in a large log."""
+        data = synthetic(10, agencies_per_board=5, criteria=12, events_per_board=200,
+                         parts=("challenge_log",))  # fmt: skip
+        assert data.challenge_log is not None
+        topics = {e.topic for e in data.challenge_log.events}
+        assert {c.id for c in data.framework.criteria(leaves_only=True)} <= topics
 
     def test_challenge_log_never_has_a_self_challenge(self) -> None:
         """No one challenges themselves."""
@@ -587,6 +737,10 @@ class TestSynthetic:
             ({"audit_missing": 1.0}, "$.audit_missing"),
             ({"audit_missing": -0.1}, "$.audit_missing"),
             ({"audit_missing": "10 %"}, "$.audit_missing"),
+            ({"panel_missing": 1.0}, "$.panel_missing"),
+            ({"panel_missing": -0.01}, "$.panel_missing"),
+            ({"panel_missing": "2 %"}, "$.panel_missing"),
+            ({"panel_missing": None}, "$.panel_missing"),
         ],
     )
     def test_bad_arguments_name_the_argument(self, arguments: dict[str, object], path: str) -> None:

@@ -44,6 +44,7 @@ from lscbqa.scrutiny.log import ChallengeEvent, ChallengeKind, ChallengeLog, Mee
 __all__ = ["LEVEL_SHARES", "NOT_APPLICABLE_REASONS", "PARTS", "SyntheticData", "synthetic"]
 
 IntArray = npt.NDArray[np.int8]
+FloatArray = npt.NDArray[np.float64]
 
 PARTS = ("assessments", "panel", "challenge_log", "case_audit")
 """The parts :func:`synthetic` can draw; each from its own stream of the seed.
@@ -94,9 +95,18 @@ ENGLAND = "england"
 # The chance that an auditor gives a case its true grade; otherwise one level up or down.
 AUDIT_KEEP = 0.7
 NEIGHBOURS = 10
+# Rows of the distance matrix worked on at once when finding neighbours (memory ~ n x _CHUNK).
+_CHUNK = 512
 MEETINGS_PER_YEAR = 4
 LOG_DAYS = 730
+# The share of challenge events without a topic; one criterion in BLIND_SPOT_EVERY is
+# never a topic.
+NO_TOPIC = 0.2
+BLIND_SPOT_EVERY = 20
 SECTORS = tuple(s for s in Sector if s.value not in ("lay_member", "board", "sub_group"))
+# A council's children's services (local authority) and its education service are one
+# organisation: the agencies with those sectors' positions in SECTORS (0 and 6).
+_COUNCIL = (SECTORS.index(Sector.LOCAL_AUTHORITY), SECTORS.index(Sector.EDUCATION))
 # Typical level, spread between boards, quarterly noise, lowest and highest possible
 # value of each built-in indicator (roughly like published figures; illustrative).
 _INDICATOR_SHAPES: dict[str, tuple[float, float, float, float, float]] = {
@@ -138,7 +148,8 @@ class SyntheticData:
     boards : tuple of str
         The boards' ids (``"b000"`` ...), also the panel's areas.
     agencies : tuple of Agency
-        Every board's agencies, board by board (``"b000.a00"`` ...).
+        Every board's agencies, board by board (``"b000.a00"`` ...), whichever
+        parts were drawn; built on first access (see :attr:`agencies`).
     self_levels, moderated_levels : ndarray of int8 or None
         Boards x agencies x criteria: the level's position on the scale (0 =
         inadequate ... 3 = outstanding), -1 where "not applicable" (read-only).
@@ -178,7 +189,6 @@ class SyntheticData:
     parts: tuple[str, ...]
     framework: Framework
     boards: tuple[str, ...]
-    agencies: tuple[Agency, ...] = attrs.field(repr=False)
     self_levels: IntArray | None = attrs.field(repr=False)
     moderated_levels: IntArray | None = attrs.field(repr=False)
     reasons: IntArray | None = attrs.field(repr=False)
@@ -196,7 +206,7 @@ class SyntheticData:
             == (other.seed, other.n_boards, other.agencies_per_board, other.quarters)
             and (self.events_per_board, self.parts) == (other.events_per_board, other.parts)
             and self.framework == other.framework
-            and self.agencies == other.agencies
+            # The agencies follow from n_boards and agencies_per_board: equal when they are.
             and _arrays_equal(self.self_levels, other.self_levels)
             and _arrays_equal(self.moderated_levels, other.moderated_levels)
             and _arrays_equal(self.reasons, other.reasons)
@@ -219,6 +229,32 @@ class SyntheticData:
         """
         last = FIRST_QUARTER.shift(self.quarters - 1).end
         return Period.financial_year(last.year if last.month > 3 else last.year - 1)
+
+    @property
+    def agencies(self) -> tuple[Agency, ...]:
+        """Every board's agencies, board by board (``"b000.a00"`` ...).
+
+        They depend only on ``n_boards`` and ``agencies_per_board``, so they are
+        there whichever parts were drawn. At national scale there are hundreds of
+        thousands, so they are built on first access and kept (the challenge log's
+        own, when it was drawn). Agency ``k`` of a board has sector
+        ``SECTORS[k % len(SECTORS)]``; the first two thirds are statutory; the
+        council's children's services (``a00``, local authority) and its education
+        service (``a06``) are one organisation, ``"<board>.council"``.
+
+        Examples
+        --------
+        >>> agencies = synthetic(2, agencies_per_board=8, parts=()).agencies
+        >>> len(agencies), agencies[6].id, agencies[6].sector.value, agencies[6].organisation
+        (16, 'b000.a06', 'education', 'b000.council')
+        """
+        if "agencies" not in self._built:
+            log = self.challenge_log
+            self._built["agencies"] = (
+                log.agencies if log is not None else _agencies(self.boards, self.agencies_per_board)
+            )
+        built: tuple[Agency, ...] = self._built["agencies"]
+        return built
 
     @property
     def assessments(self) -> tuple[Assessment, ...]:
@@ -288,7 +324,7 @@ def _assessments(data: SyntheticData) -> tuple[Assessment, ...]:
     assessments = []
     for board in range(data.n_boards):
         for agency in range(data.agencies_per_board):
-            subject = data.agencies[board * data.agencies_per_board + agency].id
+            subject = _agency_id(data.boards[board], agency)
             ratings = (
                 *tables["self"][columns, self_index[board, agency]],
                 *tables["moderated"][columns, moderated_index[board, agency]],
@@ -334,16 +370,19 @@ def national_framework(criteria: int, rng: np.random.Generator) -> Framework:
     )
 
 
+def _agency_id(board: str, number: int) -> str:
+    return f"{board}.a{number:02d}"
+
+
 def _agencies(boards: Sequence[str], per_board: int) -> tuple[Agency, ...]:
     statutory = max(1, (2 * per_board) // 3)
     return tuple(
         Agency(
-            id=f"{board}.a{number:02d}",
+            id=_agency_id(board, number),
             name=f"Agency {number} of board {board}",
             sector=SECTORS[number % len(SECTORS)],
             statutory=number < statutory,
-            # Children's services and education of one council: one organisation.
-            organisation=f"{board}.council" if number in (0, len(SECTORS)) else None,
+            organisation=f"{board}.council" if number in _COUNCIL else None,
         )
         for board in boards
         for number in range(per_board)
@@ -397,12 +436,15 @@ def _quarters(count: int) -> tuple[Period, ...]:
     return tuple(FIRST_QUARTER.shift(step) for step in range(count))
 
 
-def _panel(boards: Sequence[str], quarters: int, rng: np.random.Generator) -> Panel:
+def _indicator_ids() -> list[str]:
+    return [indicator.id for indicator in safeguarding_indicators()]
+
+
+def _panel_values(count: int, quarters: int, rng: np.random.Generator) -> FloatArray:
     """Trend + noise + now and then a lasting shift, per board and indicator; England's row."""
-    indicators = [indicator.id for indicator in safeguarding_indicators()]
+    indicators = _indicator_ids()
     shapes = np.array([_INDICATOR_SHAPES[i] for i in indicators])
     typical, spread, noise, low, high = (shapes[:, k][None, :, None] for k in range(5))
-    count = len(boards)
     time = np.arange(quarters)[None, None, :]
     level = typical + spread * rng.normal(size=(count, len(indicators), 1))
     trend = noise / 6 * rng.normal(size=(count, len(indicators), 1))
@@ -416,24 +458,61 @@ def _panel(boards: Sequence[str], quarters: int, rng: np.random.Generator) -> Pa
     step = np.where(shifts & (time >= at), size, 0.0)
     values = np.clip(level + trend * time + wiggle + step, low, high)
     england = values.mean(axis=0, keepdims=True)
-    values = np.round(np.concatenate([values, england], axis=0), 1)
+    return np.round(np.concatenate([values, england], axis=0), 1)
+
+
+def _panel(
+    boards: Sequence[str], values: FloatArray, missing: float, rng: np.random.Generator
+) -> Panel:
+    """The panel of ``values`` with about ``missing`` of the boards' values hidden (NaN).
+
+    England's row is the mean of every board's value, hidden or not: national figures
+    are published for every quarter.
+    """
+    hidden = np.zeros(values.shape, dtype=bool)
+    hidden[:-1] = rng.random(hidden[:-1].shape) < missing
     return Panel(
-        values=values,
+        values=np.where(hidden, np.nan, values),
         areas=[*boards, ENGLAND],
-        indicators=indicators,
-        periods=_quarters(quarters),
+        indicators=_indicator_ids(),
+        periods=_quarters(values.shape[-1]),
     )
+
+
+def _nearest(features: FloatArray, count: int) -> npt.NDArray[np.intp]:
+    """Each row's ``count`` nearest other rows, nearest first, ties to the lower index.
+
+    The first ``count`` columns of a stable argsort of the squared distance matrix (its
+    diagonal infinite), without building it: rows go in chunks of :data:`_CHUNK`, each
+    row's nearest are picked by ``argpartition`` and only those are sorted. A row whose
+    ``count``-th distance ties with one left out is sorted in full, as before.
+    """
+    squared = (features**2).sum(axis=1)
+    nearest = np.empty((len(features), count), dtype=np.intp)
+    if count == 0:
+        return nearest
+    for start in range(0, len(features), _CHUNK):
+        rows = np.arange(start, min(start + _CHUNK, len(features)))
+        distance = squared[rows, None] + squared[None, :] - 2 * features[rows] @ features.T
+        distance[np.arange(rows.size), rows] = np.inf
+        chosen = np.argpartition(distance, count - 1, axis=1)[:, :count]
+        near = np.take_along_axis(distance, chosen, axis=1)
+        # The stable order of the chosen few: by distance, then by index.
+        order = np.lexsort((chosen, near), axis=1)
+        nearest[rows] = np.take_along_axis(chosen, order, axis=1)
+        # Where another row is as far as the last chosen one, argpartition may have picked
+        # either: a stable sort of the whole row picks the lower index, as the dense one did.
+        tied = (distance <= near.max(axis=1, keepdims=True)).sum(axis=1) > count
+        if tied.any():
+            nearest[rows[tied]] = np.argsort(distance[tied], axis=1, kind="stable")[:, :count]
+    return nearest
 
 
 def _comparators(boards: Sequence[str], rng: np.random.Generator) -> Comparators:
     """Regions at random; the 10 boards nearest in a made-up feature space as neighbours."""
     region = rng.integers(0, len(REGIONS), size=len(boards))
     features = rng.normal(size=(len(boards), 4))
-    squared = (features**2).sum(axis=1)
-    distance = squared[:, None] + squared[None, :] - 2 * features @ features.T
-    np.fill_diagonal(distance, np.inf)
-    count = min(NEIGHBOURS, len(boards) - 1)
-    nearest = np.argsort(distance, axis=1, kind="stable")[:, :count]
+    nearest = _nearest(features, min(NEIGHBOURS, len(boards) - 1))
     return Comparators(
         regions={board: REGIONS[r] for board, r in zip(boards, region, strict=True)},
         neighbours={board: [boards[i] for i in nearest[row]] for row, board in enumerate(boards)},
@@ -445,6 +524,19 @@ _MEMBERS = (("board", "board"), ("lay1", "lay_member"), ("lay2", "lay_member"), 
 _KINDS = tuple(kind for kind in ChallengeKind if kind is not ChallengeKind.PEER_REVIEW)
 
 
+def _topic_popularity(topics: int, criteria: int, rng: np.random.Generator) -> FloatArray:
+    """The chance of each topic (criteria first): Zipf, 1 / rank, in a random order.
+
+    A few themes take most of the challenge; the least popular criteria, one in
+    twenty (rounded down), are blind spots that no challenge takes up.
+    """
+    rank = rng.permutation(topics)
+    weights = 1.0 / (rank + 1.0)
+    weights[np.argsort(rank[:criteria])[::-1][: criteria // BLIND_SPOT_EVERY]] = 0.0
+    popularity: FloatArray = weights / weights.sum()
+    return popularity
+
+
 def _challenge_log(
     boards: Sequence[str],
     agencies: Sequence[Agency],
@@ -452,6 +544,7 @@ def _challenge_log(
     events_per_board: int,
     end: datetime.date,
     topics: Sequence[str],
+    criteria: int,
     rng: np.random.Generator,
 ) -> ChallengeLog:
     """Events with heavy-tailed challenger activity; four meetings a year with attendance."""
@@ -464,7 +557,7 @@ def _challenge_log(
     # Node k of a board: its agencies 0..per_board-1, then its members.
     nodes = per_board + len(_MEMBERS)
     node_ids = np.array(
-        [[f"{board}.a{n:02d}" for n in range(per_board)] + [f"{board}.{s}" for s, _ in _MEMBERS]
+        [[_agency_id(board, n) for n in range(per_board)] + [f"{board}.{s}" for s, _ in _MEMBERS]
          for board in boards]
     )  # fmt: skip
     total = count * events_per_board
@@ -483,7 +576,7 @@ def _challenge_log(
     challenged = np.where(challenged == challenger, (challenger + 1) % per_board, challenged)
     peer = rng.random(total) < 0.02 if count > 1 else np.zeros(total, dtype=bool)
     kind = rng.integers(0, len(_KINDS), size=total)
-    raised = rng.integers(0, LOG_DAYS - 1, size=total)
+    raised = rng.integers(0, LOG_DAYS, size=total)
     responded = np.where(rng.random(total) < 0.8, raised + rng.integers(5, 60, size=total), -1)
     escalated = np.where(
         (responded >= 0) & (rng.random(total) < 0.08),
@@ -501,7 +594,10 @@ def _challenge_log(
     closed = np.where((closed < LOG_DAYS) & (responded >= 0), closed, -1)
     resolved = rng.random(total) < 0.8
     level = rng.integers(1, 4, size=total)
-    topic = rng.integers(-(len(topics) // 4), len(topics), size=total)
+    popularity = _topic_popularity(len(topics), criteria, rng)
+    topic = np.where(
+        rng.random(total) < NO_TOPIC, -1, rng.choice(len(topics), size=total, p=popularity)
+    )
     start = end - datetime.timedelta(days=LOG_DAYS - 1)
     days = [start + datetime.timedelta(days=d) for d in range(LOG_DAYS)]
     events = []
@@ -590,6 +686,7 @@ def synthetic(
     auditors: int = 20,
     audit_cases: int = 10_000,
     audit_missing: float = 0.10,
+    panel_missing: float = 0.02,
 ) -> SyntheticData:
     """Draw national-scale synthetic data, the same for the same seed.
 
@@ -623,6 +720,9 @@ def synthetic(
         Cases of the national case audit.
     audit_missing : float, default 0.10
         The share of audit grades missing (the auditor did not grade the case).
+    panel_missing : float, default 0.02
+        The share of the boards' indicator values missing (NaN: the quarter was
+        not reported); England's row is complete. With 0 the panel is complete.
 
     Returns
     -------
@@ -634,8 +734,8 @@ def synthetic(
     ------
     ValidationError
         If a count is not a whole number >= 1, a part is unknown, the shares
-        are not 4 non-negative numbers with a positive sum, or ``not_applicable``
-        or ``audit_missing`` is not a share in [0, 1).
+        are not 4 non-negative numbers with a positive sum, or ``not_applicable``,
+        ``audit_missing`` or ``panel_missing`` is not a share in [0, 1).
 
     Notes
     -----
@@ -645,10 +745,15 @@ def synthetic(
     moderated level plus one with probability 0.33, minus one with 0.05, within
     the scale. Each indicator series is a board level plus a linear trend plus
     noise, with a lasting shift of 1-3 noise widths in about one series in six;
-    England's row is the boards' mean. Challengers' activity is Pareto (shape
-    1.2) distributed within each board; 2 % of events are peer reviews by the
-    next board; 4 board meetings a year, each attendee with a habit drawn from
-    Beta(6, 1.2). Each audit case has a true grade drawn with ``level_shares``;
+    England's row is the boards' mean; then each board's value is missing (NaN)
+    with probability ``panel_missing``, England's never. Challengers' activity
+    is Pareto (shape 1.2) distributed within each board; 2 % of events are peer
+    reviews by the next board; events are raised on any day of the log's two
+    years, the last included; a fifth have no topic, the rest a criterion or an
+    indicator with Zipf popularity (1 / rank, in a random order), except that
+    the least popular criteria, one in twenty, are never a topic; 4 board
+    meetings a year, each attendee with a habit drawn from Beta(6, 1.2).
+    Each audit case has a true grade drawn with ``level_shares``;
     each auditor gives it with probability 0.7, else one level up or down at
     random (staying at the end of the scale where that would leave it); each
     grade is missing with probability ``audit_missing``.
@@ -692,12 +797,12 @@ def synthetic(
     auditors = _positive("auditors", auditors)
     audit_cases = _positive("audit_cases", audit_cases)
     audit_missing = _share("audit_missing", audit_missing)
+    panel_missing = _share("panel_missing", panel_missing)
     # Spawned streams do not depend on how many are spawned: a new part takes a new
     # stream and leaves the others' values as they were.
     streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(5)]
     framework = national_framework(criteria, streams[0])
     boards = tuple(f"b{board:03d}" for board in range(n_boards))
-    agencies = _agencies(boards, agencies_per_board)
     self_levels = moderated = reasons = None
     if "assessments" in chosen:
         self_levels, moderated, reasons = _levels(
@@ -705,15 +810,20 @@ def synthetic(
         )
     panel = comparators = None
     if "panel" in chosen:
-        panel = _panel(boards, quarters, streams[2])
+        values = _panel_values(n_boards, quarters, streams[2])
         comparators = _comparators(boards, streams[2])
+        # Hidden values are drawn last from the panel's stream, so that every value and
+        # comparator is the one drawn without them.
+        panel = _panel(boards, values, panel_missing, streams[2])
     log = None
     if "challenge_log" in chosen:
         topics = [c.id for c in framework.criteria(leaves_only=True)]
-        topics += [indicator.id for indicator in safeguarding_indicators()]
+        leaves = len(topics)
+        topics += _indicator_ids()
         end = FIRST_QUARTER.shift(quarters - 1).end
+        agencies = _agencies(boards, agencies_per_board)
         log = _challenge_log(
-            boards, agencies, agencies_per_board, events_per_board, end, topics, streams[3]
+            boards, agencies, agencies_per_board, events_per_board, end, topics, leaves, streams[3]
         )
     grades = None
     if "case_audit" in chosen:
@@ -727,7 +837,6 @@ def synthetic(
         parts=tuple(p for p in PARTS if p in chosen),
         framework=framework,
         boards=boards,
-        agencies=agencies,
         self_levels=self_levels,
         moderated_levels=moderated,
         reasons=reasons,

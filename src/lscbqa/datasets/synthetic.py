@@ -5,8 +5,9 @@ every agency's self and moderated ratings of a 60-criterion framework, a panel o
 the built-in indicators for every board over many quarters, a national
 challenge log, and a national case audit (auditors x cases of grades, for rater
 agreement). The same seed gives the same data, part by part. The draws are
-whole-array operations; only the final values (assessments, events, meetings) are
-built one by one, and assessments only when first asked for.
+whole-array operations; only the final values (agencies, assessments, events,
+meetings) are built one by one, and agencies and assessments only when first asked
+for. About 2 % of the boards' indicator values are missing (NaN), as in real returns.
 
 Examples
 --------

@@ -135,7 +135,10 @@ class TestActionPlan:
         with pytest.raises(ValidationError) as caught:
             ActionPlan(id="p", title="Plan", actions=[_action("a"), {"id": "b"}])
         assert caught.value.paths == ("$.actions[1]",)
-        assert "expected an Action table; found a table/object" in caught.value.problems[0].message
+        assert caught.value.problems[0].message == (
+            "expected an Action (build Action(...), or read documents with lscbqa.serialize); "
+            "found a dict"
+        )
 
     def test_actions_as_a_string_are_not_split(self) -> None:
         """A string where actions are expected is reported at $.actions."""

@@ -444,7 +444,8 @@ class TestIndicator:
             (
                 {"rag": {"green": 1}},
                 "$.rag",
-                "expected a RagBands table or nothing; found a table/object",
+                "expected a RagBands (build RagBands(...), or read documents with "
+                "lscbqa.serialize); found a dict",
             ),
             ({"title": ""}, "$.title", "expected a non-empty text; found the string ''"),
             (

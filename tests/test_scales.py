@@ -415,7 +415,9 @@ class TestRatingScale:
         with pytest.raises(ValidationError) as caught:
             _scale(levels=[*_levels(0), {"code": "x", "label": "X", "value": 1}])
         assert caught.value.paths == ("$.levels[1]",)
-        assert "expected a Level table" in caught.value.problems[0].message
+        message = caught.value.problems[0].message
+        assert message.startswith("expected a Level (build Level(...)")
+        assert message.endswith("found a dict")
 
     def test_levels_as_a_string_are_not_split(self) -> None:
         """A string where levels are expected is reported, not split into characters."""

@@ -455,8 +455,10 @@ def _mismatch(hint: Any, value: Any, path: str) -> Problem | None:
         given = [arg for arg in arms if arg is not type(None)]
         if len(given) == 1:
             inner = mismatches[arms.index(given[0])]
-            if inner is not None and inner.path != path:
-                return inner  # inside the only arm it could be: say where
+            if inner is not None and (
+                inner.path != path or (attrs.has(given[0]) and isinstance(value, Mapping))
+            ):
+                return inner  # inside the only arm it could be, or a dict for a value: say so
         return Problem(path, f"expected {describe_type(hint)}; found {found(value)}")
     if origin is tuple:
         if not isinstance(value, tuple):
@@ -482,6 +484,13 @@ def _mismatch(hint: Any, value: Any, path: str) -> Problem | None:
         hint = origin  # another generic, such as a numpy array of floats: check the container
     if _is_instance(hint, value):
         return None
+    if attrs.has(hint) and isinstance(value, Mapping):
+        # Only Python code gets here: documents are turned into values before checking.
+        return Problem(
+            path,
+            f"expected {article(hint.__name__)} (build {hint.__name__}(...), or read "
+            f"documents with lscbqa.serialize); found a {type(value).__name__}",
+        )
     return Problem(path, f"expected {describe_type(hint)}; found {found(value)}")
 
 

@@ -6,8 +6,8 @@ The workload is the indicator panel of
 built-in safeguarding indicators x 40 quarters = 60,000 series, the size the issue
 named. ``--quick`` draws ``synthetic(249, ...)``: 250 areas x 8 = 2,000 series. Each
 series is a board level, a linear trend and noise, with a lasting shift of 1-3 noise
-widths in about one series in six (see ``docs/datasets.md``); the panel has no
-missing values. The baseline is the first 32 quarters; the last 8 are forecast and
+widths in about one series in six (see ``docs/datasets.md``); about 2 % of the
+boards' values are missing (``panel_missing``). The baseline is the first 32 quarters; the last 8 are forecast and
 judged, each series with its indicator's polarity (and healthy band, for the three
 "within band" indicators).
 

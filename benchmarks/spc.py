@@ -7,7 +7,8 @@ built-in safeguarding indicators x 40 quarters, its values reshaped (untimed) to
 60,000 series x 40 quarters, the size the issue named. ``--quick`` draws
 ``synthetic(249, ...)``: 250 areas x 8 = 2,000 series. Each series is a board level,
 a linear trend and noise, with a lasting shift of 1-3 noise widths in about one
-series in six (see ``docs/datasets.md``); the panel has no missing values. Every
+series in six (see ``docs/datasets.md``); about 2 % of the boards' values are
+missing (``panel_missing``). Every
 series is charted with the default improvement direction ("increase"), as before.
 
 Measured in one run, each the median of several repeats:

@@ -7,9 +7,9 @@ built-in safeguarding indicators x 40 quarters = 60,000 series, the size the iss
 named. ``--quick`` draws ``synthetic(249, ...)``: 250 areas x 8 = 2,000 series. Each
 series is a board level, a linear trend and noise, with a lasting shift of 1-3 noise
 widths in about one series in six (see ``docs/datasets.md``); about 2 % of the
-boards' values are missing (``panel_missing``). The baseline is the first 32 quarters; the last 8 are forecast and
-judged, each series with its indicator's polarity (and healthy band, for the three
-"within band" indicators).
+boards' values are missing (``panel_missing``). The baseline is the first 32
+quarters; the last 8 are forecast and judged, each series with its indicator's
+polarity (and healthy band, for the three "within band" indicators).
 
 Measured in one run, on the same data, each the median of several repeats, for the
 linear method (the default, and the target) and, for information, the mean and

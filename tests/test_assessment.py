@@ -246,6 +246,20 @@ class TestAssessment:
         assert [r.role for r in assessment.ratings_for("c1")] == [Role.SELF, Role.MODERATED]
         assert [r.role for r in assessment.ratings_for("c1", role="moderated")] == [Role.MODERATED]
 
+    def test_immediate_concerns_in_order(self) -> None:
+        """immediate_concerns gives the flagged ratings, in the order they were rated."""
+        ratings = [
+            Rating(criterion_id="c3", level="good", role="moderated", immediate_concern=True),
+            Rating(criterion_id="c1", level="good", role="self"),
+            Rating(criterion_id="c1", level="inadequate", role="peer", immediate_concern=True),
+        ]
+        concerns = _assessment(ratings=ratings).immediate_concerns
+        assert concerns == (ratings[0], ratings[2])
+
+    def test_no_immediate_concerns(self) -> None:
+        """Without a flagged rating, immediate_concerns is an empty tuple."""
+        assert _assessment().immediate_concerns == ()
+
     def test_evidence_item(self) -> None:
         """evidence_item finds evidence by id."""
         assert _assessment().evidence_item("m1").title == "Evidence m1"

@@ -326,6 +326,24 @@ class Assessment:
         present = {rating.role for rating in self.ratings}
         return tuple(role for role in Role if role in present)
 
+    @property
+    def immediate_concerns(self) -> tuple[Rating, ...]:
+        """The ratings flagged as an immediate concern, in the order rated: escalate each now.
+
+        Examples
+        --------
+        >>> a = Assessment(
+        ...     id="a", framework_id="f", subject="case-1",
+        ...     ratings=[
+        ...         Rating(criterion_id="voice", level="good"),
+        ...         Rating(criterion_id="safety", level="good", immediate_concern=True),
+        ...     ],
+        ... )
+        >>> [rating.criterion_id for rating in a.immediate_concerns]
+        ['safety']
+        """
+        return tuple(rating for rating in self.ratings if rating.immediate_concern)
+
     def ratings_for(
         self, criterion_id: str, *, role: Role | str | None = None
     ) -> tuple[Rating, ...]:

@@ -75,7 +75,15 @@ def _event_ids(graph: ScrutinyGraph, selected: BoolArray) -> tuple[str, ...]:
     return tuple(events[index].id for index in np.flatnonzero(selected).tolist())
 
 
+def _counts_at(
+    graph: ScrutinyGraph, counts: IntArray, positions: IntArray
+) -> _util.FrozenDict[str, int]:
+    """The counts of the nodes at ``positions``, keyed by node id, in the order given."""
+    return _util.FrozenDict(zip(_ids(graph, positions), counts[positions].tolist(), strict=True))
+
+
 def _counts(graph: ScrutinyGraph, positions: IntArray) -> IntArray:
+    """How many times each node's position occurs in ``positions``, one count per node."""
     return np.bincount(positions, minlength=len(graph.node_ids)).astype(np.int64)
 
 
@@ -167,11 +175,10 @@ def coverage(graph: ScrutinyGraph, period: Period | None) -> Coverage:
     selected = graph.during(period) & (graph.challenger != graph.challenged)
     received = _counts(graph, graph.challenged[selected])
     raised = _counts(graph, graph.challenger[selected])
-    statutory = graph.statutory_agencies()
-    nodes = graph.node_ids
+    statutory = np.flatnonzero(graph.statutory)
     return Coverage(
-        challenged=_util.FrozenDict((nodes[i], int(received[i])) for i in statutory),
-        challenging=_util.FrozenDict((nodes[i], int(raised[i])) for i in statutory),
+        challenged=_counts_at(graph, received, statutory),
+        challenging=_counts_at(graph, raised, statutory),
     )
 
 
@@ -945,21 +952,15 @@ def attendance(graph: ScrutinyGraph, period: Period | None) -> Attendance:
     >>> attendance(ScrutinyGraph.from_log(log), None).rates["la"]
     0.5
     """
-    size = len(graph.node_ids)
     held = graph.meeting_day >= 0
     if period is not None:
         held = (graph.meeting_day >= period.start.toordinal()) & (
             graph.meeting_day <= period.end.toordinal()
         )
-    expected = np.bincount(
-        graph.expected_node[held[graph.expected_meeting]], minlength=size
-    ).astype(np.int64)
-    attended = np.bincount(
-        graph.attended_node[held[graph.attended_meeting]], minlength=size
-    ).astype(np.int64)
+    expected = _counts(graph, graph.expected_node[held[graph.expected_meeting]])
+    attended = _counts(graph, graph.attended_node[held[graph.attended_meeting]])
     members = np.flatnonzero(expected)
-    ids = _ids(graph, members)
     return Attendance(
-        expected=_util.FrozenDict(zip(ids, expected[members].tolist(), strict=True)),
-        attended=_util.FrozenDict(zip(ids, attended[members].tolist(), strict=True)),
+        expected=_counts_at(graph, expected, members),
+        attended=_counts_at(graph, attended, members),
     )

@@ -172,24 +172,19 @@ def findings(
     name = graph.name_of
 
     covered = coverage(graph, period)
-    found.extend(
-        ScrutinyFinding(
-            code="not_challenged",
-            message=f"{name(agency)} was not challenged{during}.",
-            subjects=(agency,),
-            figure=0.0,
+    for code, what, agencies in (
+        ("not_challenged", "was not challenged", covered.not_challenged),
+        ("not_challenging", "challenged no other agency", covered.not_challenging),
+    ):
+        found.extend(
+            ScrutinyFinding(
+                code=code,
+                message=f"{name(agency)} {what}{during}.",
+                subjects=(agency,),
+                figure=0.0,
+            )
+            for agency in agencies
         )
-        for agency in covered.not_challenged
-    )
-    found.extend(
-        ScrutinyFinding(
-            code="not_challenging",
-            message=f"{name(agency)} challenged no other agency{during}.",
-            subjects=(agency,),
-            figure=0.0,
-        )
-        for agency in covered.not_challenging
-    )
 
     found.extend(_independence_findings(graph, period, window, during))
 

@@ -487,7 +487,10 @@ def _short_periods(starts: tuple[int, ...], length: int) -> list[str]:
 
 
 def _warn_short_periods(starts: tuple[int, ...], length: int) -> None:
-    """Warn (at the public function's caller) when a period has trial limits."""
+    """Warn (at the public function's caller) when a period has trial limits.
+
+    Called through :func:`_checked_chart`: the public function is three frames up.
+    """
     short = _short_periods(starts, length)
     if short:
         warnings.warn(
@@ -495,7 +498,7 @@ def _warn_short_periods(starts: tuple[int, ...], length: int) -> None:
             "limits, to be revised with each new point until the period has enough points "
             "(or fix_after_n_points is reached)",
             TrialLimitsWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
 
 
@@ -566,6 +569,37 @@ def _chart(
         variation_icon_codes=shaped(icons),
         period_index=_read_only(group),
         trial_limits=bool(_short_periods(starts, length)),
+        labels=labels,
+    )
+
+
+def _checked_chart(
+    values: FloatArray,
+    directions: npt.NDArray[np.int8],
+    targets: FloatArray,
+    *,
+    rebase: Sequence[Any],
+    positions: PositionOf | None,
+    fix_after_n_points: int | None,
+    screen_outliers: bool,
+    run_length: int,
+    labels: tuple[tuple[str, ...], ...] = (),
+) -> SpcTable:
+    """Check the options and rebase points, warn of trial limits, then :func:`_chart`.
+
+    Called by the public functions only, so that the warning points at their caller.
+    """
+    _check_options(fix_after_n_points, run_length, screen_outliers)
+    starts = _period_starts(rebase, values.shape[-1], positions)
+    _warn_short_periods(starts, values.shape[-1])
+    return _chart(
+        values,
+        directions,
+        targets,
+        starts,
+        fix_after_n_points=fix_after_n_points,
+        screen_outliers=screen_outliers,
+        run_length=int(run_length),
         labels=labels,
     )
 
@@ -669,17 +703,15 @@ def xmr(
         isinstance(target, numbers.Real) and not isinstance(target, bool) and math.isfinite(target)
     ):
         fail("$.target", f"expected nothing or a finite number; found {found(target)}")
-    _check_options(fix_after_n_points, run_length, screen_outliers)
-    starts = _period_starts(rebase, len(array), positions)
-    _warn_short_periods(starts, len(array))
-    table = _chart(
+    table = _checked_chart(
         array[None, :],
         np.array([direction], dtype=np.int8),
         np.array([np.nan if target is None else float(target)]),
-        starts,
+        rebase=rebase,
+        positions=positions,
         fix_after_n_points=fix_after_n_points,
         screen_outliers=screen_outliers,
-        run_length=int(run_length),
+        run_length=run_length,
     )
     return table.result(0)
 
@@ -749,17 +781,15 @@ def xmr_many(
     leading = array.shape[:-1]
     directions = _directions(improvement_direction, leading)
     targets = _targets(target, leading)
-    _check_options(fix_after_n_points, run_length, screen_outliers)
-    starts = _period_starts(rebase, array.shape[-1], positions)
-    _warn_short_periods(starts, array.shape[-1])
-    return _chart(
+    return _checked_chart(
         array,
         directions,
         targets,
-        starts,
+        rebase=rebase,
+        positions=positions,
         fix_after_n_points=fix_after_n_points,
         screen_outliers=screen_outliers,
-        run_length=int(run_length),
+        run_length=run_length,
         labels=labels,
     )
 

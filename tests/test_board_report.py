@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import markupsafe
 import numpy as np
 import pytest
@@ -33,6 +34,7 @@ from lscbqa.scrutiny import ChallengeEvent, ChallengeLog, Member
 
 SCRIPT = "<script>alert(1)</script>"
 PERSONAL = "Case notes on child Q at 14 Elm Road"
+CONCERN_NOTE = "Bruising seen on child R at 3 Oak Lane"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless",
@@ -487,6 +489,140 @@ class TestBoardReport:
             board_report(partnership())
 
 
+def _flagged(assessment: Assessment, criterion_id: str, role: str, **changes: Any) -> Assessment:
+    """The assessment with one rating flagged as an immediate concern, with a comment."""
+    ratings = [
+        attrs.evolve(rating, immediate_concern=True, comment=CONCERN_NOTE, **changes)
+        if (rating.criterion_id, rating.role) == (criterion_id, role)
+        else rating
+        for rating in assessment.ratings
+    ]
+    return attrs.evolve(assessment, ratings=ratings)
+
+
+def concerned(**changes: Any) -> Partnership:
+    """The partnership with two concerns: police's moderated s11.1.b of 2023, case1's safety."""
+    section11, audits = list(partnership().section11_assessments), _case_audit()
+    assert (section11[0].id, audits[7].id) == ("police-2023", "a1-case1")
+    section11[0] = _flagged(section11[0], "s11.1.b", "moderated")
+    audits[7] = _flagged(audits[7], "outcomes.safety", "self", date=datetime.date(2024, 5, 2))
+    fields: dict[str, Any] = {
+        "section11_assessments": section11,
+        "case_audit_assessments": audits,
+        **changes,
+    }
+    return partnership(**fields)
+
+
+@pytest.fixture(scope="module")
+def concerns_report() -> BoardReport:
+    return board_report(concerned(), charts=False)
+
+
+class TestImmediateConcerns:
+    def test_absent_without_concerns(self, report: BoardReport) -> None:
+        """Without a flagged rating there is no concerns section, heading or summary line."""
+        for text in (report.markdown, report.summary):
+            assert "immediate concern" not in text.lower()
+        assert 'id="immediate-concerns"' not in report.html
+        assert "Immediate concerns" not in report.html
+
+    def test_first_section_in_html(self, concerns_report: BoardReport) -> None:
+        """The concerns section is the first one in the page and in the contents."""
+        ids = re.findall(r'<h2 id="([^"]+)"', concerns_report.html)
+        assert ids[:3] == ["contents", "immediate-concerns", "summary"]
+        links = re.findall(r'<li><a href="#([^"]+)"', concerns_report.html)
+        assert links[:2] == ["immediate-concerns", "summary"]
+
+    def test_first_section_in_markdown(self, concerns_report: BoardReport) -> None:
+        """In Markdown the concerns section comes before the executive summary."""
+        headings = re.findall(r"^## (.*)$", concerns_report.markdown, flags=re.MULTILINE)
+        assert headings[:2] == ["Immediate concerns: escalate now", "Executive summary"]
+
+    def test_first_line_of_the_summary(self, concerns_report: BoardReport) -> None:
+        """The summary and the executive summary open with the number of concerns."""
+        line = "2 immediate concerns about a child flagged by raters: escalate now"
+        assert concerns_report.summary.splitlines()[1].startswith(f"  {line}")
+        assert f"<li>{line}" in concerns_report.html
+        assert f"\n- {line}" in concerns_report.markdown
+
+    def test_rows_in_html(self, concerns_report: BoardReport) -> None:
+        """Each concern shows its case or agency, criterion, rater, date and level, escaped."""
+        script = "&lt;script&gt;alert(1)&lt;/script&gt;"
+        rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", concerns_report.html)
+        assert rows[:2] == [
+            f"Northshire Police {script}</th><td>Section 11 (police-2023)</td>"
+            "<td>s11.1.b: Commissioned services carry safeguarding duties</td>"
+            "<td>Not recorded</td><td>Not recorded</td><td>0: No arrangements in place</td>",
+            "case1</th><td>Case audit (a1-case1)</td>"
+            "<td>outcomes.safety: The child is safe now</td>"
+            f"<td>auditor 1 {script}</td><td>2024-05-02</td><td>Requires improvement</td>",
+        ]
+
+    def test_rows_in_markdown(self, concerns_report: BoardReport) -> None:
+        """The Markdown table has the same rows, its user text escaped."""
+        script = "&lt;script&gt;alert(1)&lt;/script&gt;"
+        assert (
+            "| case1 | Case audit (a1-case1) | outcomes.safety: The child is safe now | "
+            f"auditor 1 {script} | 2024-05-02 | Requires improvement |"
+        ) in concerns_report.markdown
+        assert "<script" not in concerns_report.markdown.lower()
+
+    def test_comments_left_out_by_default(self, concerns_report: BoardReport) -> None:
+        """A concern's comment is in none of HTML, Markdown and summary by default."""
+        for text in (concerns_report.html, concerns_report.markdown, concerns_report.summary):
+            assert CONCERN_NOTE not in text
+        assert "Raters' comments are left out" in concerns_report.markdown
+
+    def test_comments_shown_when_asked(self) -> None:
+        """With include_personal=True each concern's comment is shown beside it."""
+        made = board_report(concerned(), charts=False, include_personal=True)
+        assert made.html.count(f"<td>{CONCERN_NOTE}</td>") == 2
+        assert made.markdown.count(f" {CONCERN_NOTE} |") == 2
+        assert '<th scope="col">Rater\'s comment</th>' in made.html
+
+    def test_every_cycle_is_searched(self) -> None:
+        """A concern from a Section 11 cycle other than the one reported is still listed."""
+        made = board_report(concerned(), charts=False, cycle="2024")
+        assert "Section 11 (police-2023)" in made.html
+
+    def test_prominent_in_words(self, concerns_report: BoardReport) -> None:
+        """The section says in words, not by colour alone, that each concern is escalated now."""
+        section = concerns_report.html.split('<section class="concerns"', 1)[1].split("</section>")[
+            0
+        ]
+        assert "<strong>Warning: 2 immediate concerns about a child.</strong>" in section
+        assert "Escalate each one at once" in section
+
+    def test_accessible(self, concerns_report: BoardReport) -> None:
+        """Headings stay nested; every table, the concerns' too, has a caption and scopes."""
+        page = outline(concerns_report.html)
+        assert all(b <= a + 1 for a, b in itertools.pairwise(page.headings))
+        tables = [i for i, (tag, _) in enumerate(page.tags) if tag == "table"]
+        assert page.tags[tables[0] + 1][0] == "caption"
+        assert all(tags.get("scope") in {"col", "row"} for tag, tags in page.tags if tag == "th")
+        assert "Immediate concerns flagged on ratings, to escalate now" in concerns_report.html
+
+    def test_markdown_table_keeps_its_shape(self) -> None:
+        """Each Markdown row of the concerns table has as many cells as its header."""
+        made = board_report(concerned(), charts=False, include_personal=True)
+        part = made.markdown.split("## Immediate concerns", 1)[1].split("## Executive", 1)[0]
+        rows = [line for line in part.splitlines() if line.startswith("|")]
+        assert len(rows) == 2 + 2
+        assert len({len(re.findall(r"(?<!\\)\|", row)) for row in rows}) == 1
+
+    def test_criterion_outside_the_framework(self) -> None:
+        """A concern the report has no framework for is still listed, by its ids and level."""
+        odd = Assessment(
+            id="odd",
+            framework_id="case-audit",
+            subject="case9",
+            ratings=[Rating(criterion_id="zz", level="weird", immediate_concern=True)],
+        )
+        made = board_report(concerned(case_audit=None, case_audit_assessments=[odd]), charts=False)
+        assert "<td>zz</td><td>Not recorded</td><td>Not recorded</td><td>weird</td>" in made.html
+
+
 class TestWrite:
     def test_writes_html_and_markdown(self, report: BoardReport, tmp_path: Path) -> None:
         """write() puts report.html and report.md in a new folder and returns their paths."""
@@ -610,3 +746,14 @@ class TestExamplePartnership:
         ]
         assert shown == []
         assert made.summary.startswith("Northshire Safeguarding Children Partnership")
+
+    def test_shows_its_immediate_concern(self) -> None:
+        """Northshire's one immediate concern (case 3, the council's auditor) opens the report."""
+        from lscbqa.datasets import example_partnership
+
+        made = board_report(example_partnership(), charts=False)
+        assert made.summary.splitlines()[1].startswith("  1 immediate concern about a child")
+        assert (
+            "| case-3 | Case audit (audit-case-3-la) | outcomes.safety: The child is safe now | "
+            "Northshire Council Children's Services | 2024-11-14 | Good |"
+        ) in made.markdown

@@ -1,4 +1,4 @@
-"""The board report's sections built from assessments: Section 11, scorecard, actions, agreement.
+"""The board report's sections built from assessments: concerns, Section 11, actions, agreement.
 
 Each function returns a plain dict for the templates: ``missing`` is a sentence when
 the partnership lacks the data (the section then says only that), else None. Text
@@ -12,12 +12,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from lscbqa.assessment import Assessment, Role
+from lscbqa.assessment import Assessment, Rating, Role
 from lscbqa.criteria import Domain
 from lscbqa.model import Framework
 from lscbqa.policy import OVERALL
 from lscbqa.report.partnership import Partnership
-from lscbqa.scales import Level, RatingScale
+from lscbqa.scales import NOT_APPLICABLE, Level, RatingScale
 from lscbqa.scoring import moderation_gap, propose_actions, score_many
 from lscbqa.scoring.agreement import agreement, disagreements
 from lscbqa.scoring.scorecard import NodeResult, Status
@@ -103,6 +103,85 @@ def standards(framework: Framework) -> tuple[Any, ...]:
         for criterion in framework.criteria()
         if isinstance(framework.parent_of(criterion.id), Domain)
     )
+
+
+def _concern(
+    partnership: Partnership,
+    framework: Framework | None,
+    assessment: Assessment,
+    rating: Rating,
+    *,
+    audit: str,
+    subject: str,
+    include_personal: bool,
+) -> dict[str, Any]:
+    """One immediate concern as a row: where, what, who, when and the level given."""
+    known = framework is not None and framework.has_criterion(rating.criterion_id)
+    title, level = None, rating.level
+    if known:
+        assert framework is not None
+        title = framework.node(rating.criterion_id).title
+        scale = framework.scale_for(rating.criterion_id)
+        if rating.level in scale:
+            level = level_words(scale.level(rating.level))
+    if rating.level == NOT_APPLICABLE:
+        level = "Not applicable"
+    return {
+        "audit": audit,
+        "subject": subject,
+        "assessment": assessment.id,
+        "criterion": rating.criterion_id,
+        "title": title,
+        "rater": None if rating.rater is None else agency_name(partnership, rating.rater),
+        "date": None if rating.date is None else rating.date.isoformat(),
+        "level": level,
+        # Free text can name a child: shown only when personal data is asked for.
+        "comment": rating.comment if include_personal else None,
+    }
+
+
+def immediate_concerns(partnership: Partnership, *, include_personal: bool) -> Section | None:
+    """Every rating flagged as an immediate concern, Section 11 first, then case audits.
+
+    None when there is none: the report then has no such section at all. Every
+    Section 11 cycle is searched, not only the one reported: a concern is never
+    left out of the board's sight.
+    """
+    rows = [
+        _concern(
+            partnership,
+            partnership.section11,
+            assessment,
+            rating,
+            audit="Section 11",
+            subject=agency_name(partnership, assessment.subject),
+            include_personal=include_personal,
+        )
+        for assessment in partnership.section11_assessments
+        for rating in assessment.immediate_concerns
+    ]
+    rows.extend(
+        _concern(
+            partnership,
+            partnership.case_audit,
+            assessment,
+            rating,
+            audit="Case audit",
+            subject=assessment.subject,
+            include_personal=include_personal,
+        )
+        for assessment in partnership.case_audit_assessments
+        for rating in assessment.immediate_concerns
+    )
+    if not rows:
+        return None
+    return {
+        "id": "immediate-concerns",
+        "title": "Immediate concerns: escalate now",
+        "missing": None,
+        "rows": rows,
+        "comments_shown": include_personal,
+    }
 
 
 def section11(partnership: Partnership, items: Sequence[Assessment], cycle: str | None) -> Section:

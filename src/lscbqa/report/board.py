@@ -5,8 +5,10 @@ Markdown and one self-contained HTML page (inline CSS, charts as inline SVG, no
 scripts, nothing fetched from a network): an executive summary, the Section 11
 heatmap, the domain scorecard, the action plan, the OBA report card, SPC charts,
 benchmarking, scrutiny and rater agreement. Sections the partnership has no data
-for say so in a sentence. Templates need Jinja2 (the ``report`` extra); charts need
-matplotlib (the ``plot`` extra) and are left out, with a note, without it.
+for say so in a sentence. Ratings flagged as an immediate concern about a child come
+before everything else, in their own section, and open the executive summary.
+Templates need Jinja2 (the ``report`` extra); charts need matplotlib (the ``plot``
+extra) and are left out, with a note, without it.
 
 Every piece of text that came from users is escaped, and evidence marked personal
 is redacted unless the caller asks for it (``include_personal=True``).
@@ -216,8 +218,10 @@ def board_report(
     partnership : Partnership
         The partnership's data; every part but its names is optional.
     include_personal : bool, default False
-        Show evidence marked personal. By default its title, location and notes
-        are replaced by :data:`lscbqa.evidence.REDACTED` before anything is drawn.
+        Show evidence marked personal, and the comments of ratings flagged as an
+        immediate concern. By default the evidence's title, location and notes are
+        replaced by :data:`lscbqa.evidence.REDACTED` before anything is drawn, and
+        those comments are left out.
     charts : bool, default True
         Draw charts (needs matplotlib; without it the report notes that charts
         are left out and shows the tables).
@@ -242,7 +246,14 @@ def board_report(
 
     Notes
     -----
-    The sections and what they are computed with: the heatmap of each agency's
+    When any Section 11 or case-audit assessment of the partnership (any cycle)
+    has a rating flagged ``immediate_concern``, the report opens with the section
+    "Immediate concerns: escalate now": one row per flagged rating with the case
+    (or agency), the criterion, the rater, the date and the level given
+    (:attr:`~lscbqa.assessment.Assessment.immediate_concerns`). Without one, the
+    section is absent.
+
+    The other sections and what they are computed with: the heatmap of each agency's
     self and moderated score per standard (:func:`~lscbqa.scoring.score_many`) with
     the mean self-minus-moderated gap (:func:`~lscbqa.scoring.moderation_gap`); the
     moderated scorecard per domain with every limiting rule's effect
@@ -298,7 +309,15 @@ def board_report(
         _sections.rater_agreement(partnership),
     ]
     sections = {section["id"]: section for section in ordered}
+    concerns = _sections.immediate_concerns(partnership, include_personal=include_personal)
     headlines = _headlines(sections)
+    if concerns is not None:
+        # Never buried: the first line of the summary, and the report's first section.
+        headlines.insert(
+            0,
+            f"{_count(len(concerns['rows']), 'immediate concern', 'immediate concerns')} "
+            "about a child flagged by raters: escalate now (listed first in this report).",
+        )
     heading = title if title is not None else f"{partnership.name}: board report"
     context: dict[str, Any] = {
         "title": heading,
@@ -306,6 +325,7 @@ def board_report(
         "cycle": label,
         "headlines": headlines,
         "sections": ordered,
+        "concerns": concerns,
         "s": sections,
         "personal_shown": include_personal,
         "chart_note": (

@@ -9,7 +9,7 @@ nearly every grade is the same. Each returns an :class:`AgreementResult`.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -23,6 +23,8 @@ from lscbqa.scoring import _seeds
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
+Kernel = Callable[[Floats], tuple[Floats, Floats, Floats]]
+"""A coefficient, observed and expected agreement for replicates x units weights."""
 
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
 
@@ -129,6 +131,39 @@ def _bootstrapped(
     return attrs.evolve(result, interval=interval, confidence=confidence, interval_method=method)
 
 
+def _by_units_result(
+    statistic: str,
+    kernel: Kernel,
+    rows: int,
+    *,
+    units: int,
+    ratings: int,
+    n_bootstrap: int,
+    rng: np.random.Generator | int | None,
+    confidence: float,
+) -> AgreementResult:
+    """An agreement coefficient from a kernel over ``rows`` units, each counted once.
+
+    With ``n_bootstrap`` (and rows to resample), the kernel is run on bootstrap
+    resamples of the rows for a percentile interval.
+    """
+    value, observed, expected = kernel(np.ones((1, rows)))
+    result = AgreementResult(
+        statistic=statistic,
+        value=float(value[0]),
+        observed=float(observed[0]),
+        expected=float(expected[0]),
+        measures="agreement",
+        units=units,
+        ratings=ratings,
+        confidence=confidence,
+    )
+    replicates = None
+    if n_bootstrap and rows:
+        replicates = kernels.by_units(kernel, rows, n_bootstrap, _seeds.generator(rng))
+    return _bootstrapped(result, replicates, confidence)
+
+
 # -- Cohen's kappa -------------------------------------------------------------------------------
 
 
@@ -220,24 +255,14 @@ def _category_positions(
 def _cohen_result(
     first: Ints, second: Ints, k: int, weights: str | None, confidence: float
 ) -> AgreementResult:
-    if first.size == 0 or k < 2:
-        nan = float("nan")
-        return AgreementResult(
-            statistic="cohen_kappa",
-            value=nan,
-            observed=nan,
-            expected=nan,
-            measures="agreement",
-            units=int(first.size),
-            ratings=2 * int(first.size),
-            confidence=confidence,
-        )
-    table = np.bincount(first * k + second, minlength=k * k).reshape(k, k).astype(np.float64)
-    kappa, observed, expected, error = kernels.cohen(table, weights)
+    kappa = observed = expected = float("nan")  # undefined without pairs or categories
     interval = None
-    if math.isfinite(error):
-        z = _normal_quantile((1 + confidence) / 2)
-        interval = (kappa - z * error, kappa + z * error)
+    if first.size and k >= 2:
+        table = np.bincount(first * k + second, minlength=k * k).reshape(k, k).astype(np.float64)
+        kappa, observed, expected, error = kernels.cohen(table, weights)
+        if math.isfinite(error):
+            z = _normal_quantile((1 + confidence) / 2)
+            interval = (kappa - z * error, kappa + z * error)
     return AgreementResult(
         statistic="cohen_kappa",
         value=kappa,
@@ -387,11 +412,13 @@ def fleiss_kappa(
     0.55
     """
     counts = _matrix(table, "$.table")
-    if np.isnan(counts).any() or (counts < 0).any() or (counts != np.round(counts)).any():
+    # _matrix ruled out infinities, so ``>= 0`` fails exactly for NaN and negative counts.
+    if not (counts >= 0).all() or (counts != np.rint(counts)).any():
         _util.fail("$.table", "expected whole-number counts >= 0")
     if counts.shape[0] == 0 or counts.shape[1] < 2:
         _util.fail("$.table", f"expected subjects x categories (at least 2); found {counts.shape}")
-    raters = counts.sum(axis=1)
+    # A matrix product, not sum(axis=1), which is slow over few columns; exact for whole numbers.
+    raters = counts @ np.ones(counts.shape[1])
     uneven = np.flatnonzero(raters != raters[0])
     if uneven.size:
         _util.fail(
@@ -402,26 +429,16 @@ def fleiss_kappa(
     if raters[0] < 2:
         _util.fail("$.table", "expected at least 2 raters per subject")
     level = _confidence(confidence)
-    value, observed, expected = kernels.fleiss(counts, np.ones((1, counts.shape[0])))
-    result = AgreementResult(
-        statistic="fleiss_kappa",
-        value=float(value[0]),
-        observed=float(observed[0]),
-        expected=float(expected[0]),
-        measures="agreement",
+    return _by_units_result(
+        "fleiss_kappa",
+        lambda weight: kernels.fleiss(counts, weight),
+        counts.shape[0],
         units=int(counts.shape[0]),
         ratings=int(raters.sum()),
+        n_bootstrap=_replicates(n_bootstrap),
+        rng=rng,
         confidence=level,
     )
-    replicates = None
-    if _replicates(n_bootstrap):
-        replicates = kernels.by_units(
-            lambda weight: kernels.fleiss(counts, weight),
-            counts.shape[0],
-            n_bootstrap,
-            _seeds.generator(rng),
-        )
-    return _bootstrapped(result, replicates, level)
 
 
 # -- Krippendorff's alpha ------------------------------------------------------------------------
@@ -618,27 +635,19 @@ def _gwet(
     confidence: float,
 ) -> AgreementResult:
     rated = counts[counts.sum(axis=1) >= 1].astype(np.float64)
-    if rated.shape[0] == 0:
-        nan = float("nan")
-        value, observed, expected = (np.array([nan]),) * 3
-    else:
-        value, observed, expected = kernels.gwet(rated, q, np.ones((1, rated.shape[0])))
-    result = AgreementResult(
-        statistic="gwet_ac1",
-        value=float(value[0]),
-        observed=float(observed[0]),
-        expected=float(expected[0]),
-        measures="agreement",
+
+    def kernel(weight: Floats) -> tuple[Floats, Floats, Floats]:
+        if rated.shape[0] == 0:  # nothing rated: undefined, and no kernel on empty arrays
+            return (np.full(weight.shape[0], np.nan),) * 3
+        return kernels.gwet(rated, q, weight)
+
+    return _by_units_result(
+        "gwet_ac1",
+        kernel,
+        rated.shape[0],
         units=int((rated.sum(axis=1) >= 2).sum()),
         ratings=int(rated.sum()),
+        n_bootstrap=n_bootstrap,
+        rng=rng,
         confidence=confidence,
     )
-    replicates = None
-    if n_bootstrap and rated.shape[0]:
-        replicates = kernels.by_units(
-            lambda weight: kernels.gwet(rated, q, weight),
-            rated.shape[0],
-            n_bootstrap,
-            _seeds.generator(rng),
-        )
-    return _bootstrapped(result, replicates, confidence)

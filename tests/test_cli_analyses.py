@@ -13,6 +13,7 @@ import re
 import textwrap
 from pathlib import Path
 
+import attrs
 import pytest
 
 from lscbqa import Assessment, Rating
@@ -29,6 +30,7 @@ from lscbqa.serialize import dump
 LEVELS = ("good", "requires_improvement", "outstanding", "inadequate")
 # Re-referrals (%) rising for two years, then falling: the curve turns after 2023-Q4.
 NORTH = (30, 31, 33, 34, 36, 37, 38, 39, 30, 29, 28, 27, 26, 27)
+CONCERN_NOTE = "Planted: child R seen with bruising"
 PERIODS = tuple(f"{2022 + i // 4}-Q{i % 4 + 1}" for i in range(len(NORTH)))
 
 
@@ -116,6 +118,60 @@ class TestScore:
         assert [(r["node_id"], r["level"]) for r in rows] == [
             (r["node_id"], r["level"] or "") for r in expected
         ]
+
+    def test_immediate_concerns_on_stderr_after_the_table(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Each flagged rating, of any role, is one line on stderr; the status stays 0."""
+        police, health = _assessments()
+        flagged = [
+            attrs.evolve(rating, immediate_concern=True, comment=CONCERN_NOTE)
+            if index in (0, 3)
+            else rating
+            for index, rating in enumerate(police.ratings)
+        ]
+        flagged[3] = attrs.evolve(flagged[3], rater="audit\nlead")
+        paths = []
+        for assessment in (attrs.evolve(police, ratings=flagged), health):
+            paths.append(str(tmp_path / f"{assessment.subject}.json"))
+            dump(assessment, paths[-1])
+        status, out, err = _run(capsys, "score", "partnership-self-assessment", *paths)
+        first, second = police.ratings[0], police.ratings[3]
+        assert (first.role.value, second.role.value) == ("self", "moderated")
+        assert status == 0
+        assert len(out) == 3 + 2
+        assert err.splitlines() == [
+            f"lscbqa: immediate concern: police-2024 {first.criterion_id} "
+            "(rater not recorded): escalate now",
+            f"lscbqa: immediate concern: police-2024 {second.criterion_id} "
+            "(rater audit lead): escalate now",
+        ]
+        assert CONCERN_NOTE not in err + "\n".join(out)
+
+    @pytest.mark.parametrize("form", ["json", "csv"])
+    def test_immediate_concerns_leave_stdout_unchanged(
+        self, form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """With --format json or csv, stdout is as without the flag; the concern is on stderr."""
+        police = _assessments()[0]
+        flagged = attrs.evolve(
+            police,
+            ratings=[attrs.evolve(police.ratings[1], immediate_concern=True), *police.ratings[2:]],
+        )
+        plain = attrs.evolve(police, ratings=police.ratings[1:])
+        outputs = []
+        for name, assessment in (("plain", plain), ("flagged", flagged)):
+            path = tmp_path / f"{name}.json"
+            dump(assessment, path)
+            outputs.append(
+                _run(capsys, "score", "partnership-self-assessment", str(path), "--format", form)
+            )
+        assert outputs[0][:2] == outputs[1][:2]
+        assert (outputs[0][2], outputs[1][2]) == (
+            "",
+            f"lscbqa: immediate concern: police-2024 {police.ratings[1].criterion_id} "
+            "(rater not recorded): escalate now\n",
+        )
 
     def test_unrated_in_words(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A node without a judgement shows its status instead of a level."""

@@ -147,6 +147,90 @@ class TestPlantedEvidenceStaysIn:
             _assert_absent(captured.out + captured.err, " ".join(arguments))
 
 
+def _planted_concerns():  # type: ignore[no-untyped-def]
+    """The example partnership with immediate concerns whose comments hold the planted text.
+
+    Northshire's case audit concern (case 3, the council's auditor) gets ``PLANTED`` as
+    its comment; every moderated rating of the council's latest Section 11 assessment is
+    flagged with ``PLANTED_NOTE``, so the action plan, which shows moderators' comments,
+    would carry it too.
+    """
+    partnership = example_partnership()
+    audits = [
+        attrs.evolve(
+            audit,
+            ratings=[
+                attrs.evolve(r, comment=PLANTED) if r.immediate_concern else r
+                for r in audit.ratings
+            ],
+        )
+        for audit in partnership.case_audit_assessments
+    ]
+    section11 = [
+        attrs.evolve(
+            a,
+            ratings=[
+                attrs.evolve(r, immediate_concern=True, comment=PLANTED_NOTE)
+                if r.role.value == "moderated"
+                else r
+                for r in a.ratings
+            ],
+        )
+        if a.id == "s11-fy2024-25-la"
+        else a
+        for a in partnership.section11_assessments
+    ]
+    return attrs.evolve(partnership, section11_assessments=section11, case_audit_assessments=audits)
+
+
+@pytest.fixture(scope="module")
+def concerns():  # type: ignore[no-untyped-def]
+    return _planted_concerns()
+
+
+class TestPlantedConcernCommentsStayIn:
+    def test_planted_comments_are_really_there(self, concerns) -> None:  # type: ignore[no-untyped-def]
+        """Both kinds of assessment carry concerns with planted comments, so a leak would show."""
+        comments = {
+            r.comment
+            for a in (*concerns.section11_assessments, *concerns.case_audit_assessments)
+            for r in a.immediate_concerns
+        }
+        assert comments == {PLANTED, PLANTED_NOTE}
+
+    def test_board_report(self, concerns, captured_logs) -> None:  # type: ignore[no-untyped-def]
+        """The report lists the concerns but none of their comments by default."""
+        report = board_report(concerns, charts=False)
+        assert "Immediate concerns: escalate now" in report.html
+        _assert_absent(report.html, "the HTML report")
+        _assert_absent(report.markdown, "the Markdown report")
+        _assert_absent(report.summary, "the report summary")
+        _assert_absent(" ".join(r.getMessage() for r in captured_logs), "log records")
+
+    def test_board_report_when_asked(self, concerns) -> None:  # type: ignore[no-untyped-def]
+        """Asked for, the comments are shown, in the concerns and in the action plan."""
+        report = board_report(concerns, charts=False, include_personal=True)
+        concerns_part, rest = report.markdown.split("## Executive summary", 1)
+        assert PLANTED in concerns_part
+        assert PLANTED_NOTE in concerns_part
+        assert PLANTED_NOTE in rest.split("## Action plan", 1)[1].split("\n## ", 1)[0]
+
+    def test_command_line(  # type: ignore[no-untyped-def]
+        self, concerns, tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """score names each concern on stderr, without its comment, in every format."""
+        audit = next(a for a in concerns.case_audit_assessments if a.immediate_concerns)
+        section11 = next(a for a in concerns.section11_assessments if a.immediate_concerns)
+        for framework, assessment in (("case-audit", audit), ("section11", section11)):
+            path = tmp_path / f"{assessment.id}.json"
+            dump(assessment, path)
+            for form in ("table", "json", "csv"):
+                assert main(["score", framework, str(path), "--format", form]) == 0
+                captured = capsys.readouterr()
+                assert "lscbqa: immediate concern: " in captured.err
+                _assert_absent(captured.out + captured.err, f"score {framework} {form}")
+
+
 class TestErrorMessages:
     def test_bad_field_of_personal_evidence(self) -> None:
         """A problem in a personal piece of evidence does not quote its values."""

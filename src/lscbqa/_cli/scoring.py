@@ -25,7 +25,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "score",
         help="score assessments against a framework",
         description="Score assessments: one row per assessment with each domain's judgement "
-        "and the overall one (table), or every node's result (json, csv).",
+        "and the overall one (table), or every node's result (json, csv). Then each rating "
+        "flagged as an immediate concern (of any role) is named on standard error, in "
+        "every format, without its comment.",
     )
     score.add_argument("framework", help="a registered name or a file")
     score.add_argument("assessments", nargs="+", metavar="ASSESSMENT", help="assessment files")
@@ -71,7 +73,23 @@ def _score(arguments: argparse.Namespace) -> int:
         writer.writerows(records)
     else:
         _print_scores(table)
+    _print_concerns(assessments)
     return OK
+
+
+def _print_concerns(assessments: Sequence[Assessment]) -> None:
+    """One line on standard error per rating flagged as an immediate concern, of any role.
+
+    Only ids and the rater: never the rating's comment, which may identify a child.
+    """
+    for assessment in assessments:
+        for rating in assessment.immediate_concerns:
+            rater = " ".join(rating.rater.split()) if rating.rater else "not recorded"
+            print(
+                f"lscbqa: immediate concern: {assessment.id} {rating.criterion_id} "
+                f"(rater {rater}): escalate now",
+                file=sys.stderr,
+            )
 
 
 def _by_file(error: ValidationError, paths: Sequence[str], framework_id: str) -> CommandError:

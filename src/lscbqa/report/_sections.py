@@ -281,9 +281,13 @@ def target_level(scale: RatingScale) -> str:
 
 
 def _cited(
-    framework: Framework, assessment: Assessment, criterion_id: str
+    framework: Framework, assessment: Assessment, criterion_id: str, *, include_personal: bool
 ) -> tuple[list[str], list[str]]:
-    """Evidence titles and moderators' comments on a criterion and the criteria under it."""
+    """Evidence titles and moderators' comments on a criterion and the criteria under it.
+
+    The comment of a rating flagged as an immediate concern is about a child at risk:
+    like the concerns section, it is left out unless personal data is asked for.
+    """
     ratings = [
         rating
         for rating in assessment.ratings
@@ -294,7 +298,11 @@ def _cited(
     titles = [assessment.evidence_item(evidence_id).title for evidence_id in ids]
     comments = list(
         dict.fromkeys(
-            rating.comment for rating in ratings if rating.role is Role.MODERATED and rating.comment
+            rating.comment
+            for rating in ratings
+            if rating.role is Role.MODERATED
+            and rating.comment
+            and (include_personal or not rating.immediate_concern)
         )
     )
     return titles, comments
@@ -313,7 +321,13 @@ def _reaches(framework: Framework, result: NodeResult, below: str) -> bool:
     return scale.codes.index(str(result.level)) >= scale.codes.index(below)
 
 
-def actions(partnership: Partnership, items: Sequence[Assessment], heatmap: Section) -> Section:
+def actions(
+    partnership: Partnership,
+    items: Sequence[Assessment],
+    heatmap: Section,
+    *,
+    include_personal: bool,
+) -> Section:
     """Actions proposed for every standard moderated below the target level."""
     section: Section = {"id": "actions", "title": "Action plan", "missing": None}
     if heatmap["missing"] is not None:
@@ -335,7 +349,9 @@ def actions(partnership: Partnership, items: Sequence[Assessment], heatmap: Sect
                 framework, card[action.criterion_id], below
             ):
                 continue
-            evidence, comments = _cited(framework, assessment, action.criterion_id)
+            evidence, comments = _cited(
+                framework, assessment, action.criterion_id, include_personal=include_personal
+            )
             rows.append(
                 {
                     "agency": agency_name(partnership, assessment.subject),

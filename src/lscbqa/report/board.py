@@ -301,7 +301,7 @@ def board_report(
     ordered = [
         heatmap,
         _sections.scorecard(partnership, heatmap),
-        _sections.actions(partnership, items, heatmap),
+        _sections.actions(partnership, items, heatmap, include_personal=include_personal),
         _indicator_sections.report_card(partnership, draw),
         _indicator_sections.spc(partnership, draw),
         _indicator_sections.benchmarking(partnership),

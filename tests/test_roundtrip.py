@@ -19,21 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lscbqa
-from lscbqa.actions import Action, ActionPlan
-from lscbqa.agencies import Agency
-from lscbqa.assessment import Assessment, Finding, Rating
-from lscbqa.evidence import Evidence
-from lscbqa.indicators.benchmarking import Comparators
-from lscbqa.indicators.oba import CurveWorksheet, ReportCard
-from lscbqa.io.layout import ColumnMapping
-from lscbqa.mappings import Carried, CriterionLink, FrameworkMapping
-from lscbqa.measures import Band, Indicator, RagBands
-from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
-from lscbqa.periods import Period
-from lscbqa.policy import LimitingRule, ScoringPolicy
-from lscbqa.provenance import Change, Origin
-from lscbqa.scales import Level, RatingScale
-from lscbqa.scrutiny.log import ChallengeLog
+from lscbqa.assessment import Finding
+from lscbqa.model import Framework
 from lscbqa.serialize import (
     FORMATS,
     Format,
@@ -45,78 +32,12 @@ from lscbqa.serialize import (
     loads,
     to_dict,
 )
-from lscbqa.tailoring import Addition, Modification, Settings, Tailoring
-from lscbqa.testing.strategies import (
-    action_plans,
-    actions,
-    additions,
-    agencies,
-    assessments,
-    bands,
-    carried,
-    challenge_logs,
-    changes,
-    column_mappings,
-    comparators,
-    criteria,
-    criterion_links,
-    curve_worksheets,
-    domains,
-    evidence,
-    evidence_expectations,
-    findings,
-    framework_mappings,
-    frameworks,
-    indicators,
-    levels,
-    limiting_rules,
-    modifications,
-    origins,
-    periods,
-    rag_bands,
-    rating_scales,
-    ratings,
-    report_cards,
-    scoring_policies,
-    tailoring_settings,
-    tailorings,
-)
+from lscbqa.tailoring import Tailoring
+from lscbqa.testing.strategies import strategy_for, strategy_types
 
 # The strategy for every document type: each value class once, named for the class.
 STRATEGY_FOR: dict[type, st.SearchStrategy[Any]] = {
-    Level: levels(),
-    RatingScale: rating_scales(),
-    Period: periods(),
-    EvidenceExpectation: evidence_expectations(),
-    Criterion: criteria(),
-    Domain: domains(),
-    Framework: frameworks(),
-    Evidence: evidence(),
-    Rating: ratings(),
-    Assessment: assessments(),
-    Finding: findings(),
-    Action: actions(),
-    ActionPlan: action_plans(),
-    Agency: agencies(),
-    Change: changes(),
-    Origin: origins(),
-    Carried: carried(),
-    Tailoring: tailorings(),
-    Addition: additions(),
-    Modification: modifications(),
-    Settings: tailoring_settings(),
-    FrameworkMapping: framework_mappings(),
-    CriterionLink: criterion_links(),
-    ScoringPolicy: scoring_policies(),
-    LimitingRule: limiting_rules(),
-    Indicator: indicators(),
-    Band: bands(),
-    RagBands: rag_bands(),
-    ReportCard: report_cards(),
-    CurveWorksheet: curve_worksheets(),
-    Comparators: comparators(),
-    ChallengeLog: challenge_logs(),
-    ColumnMapping: column_mappings(),
+    cls: strategy_for(cls) for cls in strategy_types()
 }
 STRATEGIES = [pytest.param(strategy, id=cls.__name__) for cls, strategy in STRATEGY_FOR.items()]
 

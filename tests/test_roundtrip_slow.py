@@ -21,12 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lscbqa.serialize import FORMATS, dumps, from_dict, loads, to_dict
-from test_roundtrip import STRATEGY_FOR
+from test_roundtrip import STRATEGIES
 
 VALUES = int(os.environ.get("LSCBQA_SLOW_VALUES", "1000"))
 BATCH = 5
-
-STRATEGIES = [pytest.param(strategy, id=cls.__name__) for cls, strategy in STRATEGY_FOR.items()]
 
 pytestmark = pytest.mark.slow
 

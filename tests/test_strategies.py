@@ -14,63 +14,41 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
-from lscbqa.actions import Action, ActionPlan
-from lscbqa.agencies import Agency
-from lscbqa.assessment import Assessment, Finding, Rating
+from lscbqa.actions import ActionPlan
+from lscbqa.assessment import Assessment, Rating
 from lscbqa.evidence import Evidence
-from lscbqa.exceptions import MissingDependencyError
+from lscbqa.exceptions import MissingDependencyError, NotFoundError
 from lscbqa.frameworks import carry_over, example_framework
-from lscbqa.indicators.benchmarking import Comparators
-from lscbqa.indicators.oba import CurveWorksheet, ReportCard
-from lscbqa.io.layout import ColumnMapping
-from lscbqa.mappings import Carried, CriterionLink, FrameworkMapping
-from lscbqa.measures import Band, Indicator, RagBands
-from lscbqa.model import Criterion, Domain, EvidenceExpectation, Framework
-from lscbqa.periods import Period
+from lscbqa.mappings import CriterionLink, FrameworkMapping
+from lscbqa.model import Criterion, Domain, Framework
 from lscbqa.policy import DOMAINS, OVERALL, Condition, Effect, LimitingRule, ScoringPolicy
-from lscbqa.provenance import Change, Origin
 from lscbqa.scales import NOT_APPLICABLE, RAG3, Level, RatingScale
 from lscbqa.scoring import score_many
-from lscbqa.scrutiny.log import ChallengeLog
 from lscbqa.serialize import document_kind, to_dict
 from lscbqa.tailoring import Addition, Modification, Settings, Tailoring
 from lscbqa.testing import strategies
 from lscbqa.testing.strategies import (
     action_plans,
-    actions,
     additions,
-    agencies,
     assessments,
-    bands,
-    carried,
-    challenge_logs,
-    changes,
-    column_mappings,
-    comparators,
     criteria,
     criterion_links,
-    curve_worksheets,
     documents,
     domains,
     evidence,
-    evidence_expectations,
-    findings,
     framework_mappings,
     frameworks,
-    indicators,
     levels,
     limiting_rules,
     modifications,
-    origins,
-    periods,
-    rag_bands,
     rating_scales,
     ratings,
-    report_cards,
     scoring_policies,
+    strategy_for,
+    strategy_types,
     tailoring_settings,
     tailorings,
 )
@@ -102,41 +80,9 @@ SOME = settings(max_examples=25, deadline=None)
 # For tests that a strategy can reach a kind of value: the same draws on every run.
 REACH = settings(max_examples=30, deadline=None, derandomize=True, database=None)
 
-STRATEGY_TYPES = [
-    pytest.param(levels(), Level, id="levels"),
-    pytest.param(rating_scales(), RatingScale, id="rating_scales"),
-    pytest.param(periods(), Period, id="periods"),
-    pytest.param(evidence_expectations(), EvidenceExpectation, id="evidence_expectations"),
-    pytest.param(criteria(), Criterion, id="criteria"),
-    pytest.param(domains(), Domain, id="domains"),
-    pytest.param(frameworks(), Framework, id="frameworks"),
-    pytest.param(evidence(), Evidence, id="evidence"),
-    pytest.param(ratings(), Rating, id="ratings"),
-    pytest.param(assessments(), Assessment, id="assessments"),
-    pytest.param(findings(), Finding, id="findings"),
-    pytest.param(actions(), Action, id="actions"),
-    pytest.param(action_plans(), ActionPlan, id="action_plans"),
-    pytest.param(agencies(), Agency, id="agencies"),
-    pytest.param(changes(), Change, id="changes"),
-    pytest.param(origins(), Origin, id="origins"),
-    pytest.param(carried(), Carried, id="carried"),
-    pytest.param(criterion_links(), CriterionLink, id="criterion_links"),
-    pytest.param(framework_mappings(), FrameworkMapping, id="framework_mappings"),
-    pytest.param(limiting_rules(), LimitingRule, id="limiting_rules"),
-    pytest.param(scoring_policies(), ScoringPolicy, id="scoring_policies"),
-    pytest.param(additions(), Addition, id="additions"),
-    pytest.param(modifications(), Modification, id="modifications"),
-    pytest.param(tailoring_settings(), Settings, id="tailoring_settings"),
-    pytest.param(tailorings(), Tailoring, id="tailorings"),
-    pytest.param(indicators(), Indicator, id="indicators"),
-    pytest.param(bands(), Band, id="bands"),
-    pytest.param(rag_bands(), RagBands, id="rag_bands"),
-    pytest.param(report_cards(), ReportCard, id="report_cards"),
-    pytest.param(curve_worksheets(), CurveWorksheet, id="curve_worksheets"),
-    pytest.param(comparators(), Comparators, id="comparators"),
-    pytest.param(challenge_logs(), ChallengeLog, id="challenge_logs"),
-    pytest.param(column_mappings(), ColumnMapping, id="column_mappings"),
-]
+STRATEGY_TYPES = [pytest.param(strategy_for(cls), cls, id=cls.__name__) for cls in strategy_types()]
+# The public functions that are not a strategy for one value type.
+NOT_ONE_TYPE = {"documents", "strategy_for", "strategy_types"}
 
 
 # Keys that are ids in some documents only: an indicator's source is text, its target a number.
@@ -212,9 +158,44 @@ class TestEveryStrategy:
         assert strategies.__all__ == sorted(strategies.__all__)
 
     def test_every_public_strategy_is_listed(self) -> None:
-        """__all__ lists the strategy for every public value type, and documents()."""
-        expected = {str(param.id) for param in STRATEGY_TYPES} | {"documents"}
-        assert set(strategies.__all__) == expected
+        """__all__ lists one strategy function for each type strategy_for() knows, and no more."""
+        names = sorted(set(strategies.__all__) - NOT_ONE_TYPE)
+        drawn = [type(find(getattr(strategies, name)(), lambda _: True)) for name in names]
+        assert sorted(cls.__name__ for cls in drawn) == sorted(
+            cls.__name__ for cls in strategy_types()
+        )
+
+
+class TestStrategyFor:
+    def test_is_the_strategy_the_type_is_named_for(self) -> None:
+        """strategy_for(cls) is the strategy cls's own function returns without options."""
+        assert strategy_for(Level) is levels()
+        assert strategy_for(RatingScale) is rating_scales()
+
+    def test_strategy_types_lists_each_type_once(self) -> None:
+        """strategy_types() names no type twice."""
+        types = strategy_types()
+        assert len(set(types)) == len(types)
+
+    def test_unknown_type_raises_not_found_naming_it(self) -> None:
+        """A type without a strategy raises NotFoundError naming it and the known types."""
+        with pytest.raises(NotFoundError, match=r"no strategy for type 'dict'; known: Action, "):
+            strategy_for(dict)
+
+    def test_subclass_is_not_found(self) -> None:
+        """A subclass of a document type is not looked up as its base."""
+
+        class Local(Level):
+            pass
+
+        with pytest.raises(NotFoundError, match=r"'.*Local'"):
+            strategy_for(Local)
+
+    @pytest.mark.parametrize("given_value", ["framework", [Level], None])
+    def test_non_type_raises_not_found(self, given_value: Any) -> None:
+        """Something other than a type raises NotFoundError saying it is not a type."""
+        with pytest.raises(NotFoundError, match="not a type"):
+            strategy_for(given_value)
 
 
 class TestDocuments:

@@ -40,8 +40,8 @@ import functools
 import itertools
 import operator
 import string
-from collections.abc import Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NamedTuple, TypeVar, cast
 
 import attrs
 
@@ -49,7 +49,7 @@ from lscbqa.actions import Action, ActionPlan, ActionStatus
 from lscbqa.agencies import Agency, Sector
 from lscbqa.assessment import Assessment, Finding, Rating, Role, Severity
 from lscbqa.evidence import Evidence, EvidenceKind, Sensitivity, Strength
-from lscbqa.exceptions import MissingDependencyError
+from lscbqa.exceptions import MissingDependencyError, NotFoundError
 from lscbqa.indicators.benchmarking import Comparators
 from lscbqa.indicators.oba import (
     CurveWorksheet,
@@ -144,6 +144,8 @@ __all__ = [
     "ratings",
     "report_cards",
     "scoring_policies",
+    "strategy_for",
+    "strategy_types",
     "tailoring_settings",
     "tailorings",
 ]
@@ -202,6 +204,9 @@ _SCALE_KINDS = st.sampled_from(ScaleKind)
 _EVIDENCE_KINDS = st.sampled_from(EvidenceKind)
 _ROLES = st.sampled_from(Role)
 
+_T = TypeVar("_T")
+_V = TypeVar("_V")
+
 
 def _unique(candidate: str, used: set[str]) -> str:
     """``candidate``, or it with a counter suffixed if it is taken; recorded as taken."""
@@ -211,6 +216,19 @@ def _unique(candidate: str, used: set[str]) -> str:
         unique = f"{candidate}.{counter}"
     used.add(unique)
     return unique
+
+
+def _picked(options: Sequence[str], picks: Iterable[int]) -> list[str]:
+    """The options at the picked positions, counted round, each once; none if no options."""
+    if not options:
+        return []
+    return list(dict.fromkeys(options[pick % len(options)] for pick in picks))
+
+
+def _with_unique_ids(make: Callable[..., _V], drawn: Iterable[dict[str, Any]]) -> list[_V]:
+    """A value made from each drawn dict of fields, its id made unique among them."""
+    used: set[str] = set()
+    return [make({**fields, "id": _unique(fields["id"], used)}) for fields in drawn]
 
 
 @functools.lru_cache(maxsize=256)
@@ -343,6 +361,9 @@ def _assemble_scale(
 def _builtin_scales(names: tuple[str, ...]) -> st.SearchStrategy[RatingScale]:
     # Drawn by name: a repr listing whole scales would run to kilobytes.
     return st.sampled_from(names).map(_BUILTIN_SCALES.__getitem__)
+
+
+_ANY_BUILTIN_SCALE = _builtin_scales(tuple(_BUILTIN_SCALES))
 
 
 @functools.lru_cache(maxsize=16)
@@ -708,7 +729,7 @@ def _assemble_rule(parts: _RuleParts, context: _PolicyContext, rule_id: str) -> 
             id=rule_id,
             applies_to=target,
             condition=condition,
-            nodes=list(dict.fromkeys(under[pick % len(under)] for pick in parts.nodes)),
+            nodes=_picked(under, parts.nodes),
             effect=Effect.CAP,
             description=parts.description,
         )
@@ -775,8 +796,11 @@ def _assemble_policy(parts: _PolicyParts, context: _PolicyContext) -> ScoringPol
     )
 
 
-def _context_of(framework: Framework) -> _PolicyContext:
-    return _framework_context(framework.scale, framework.domains)
+def _contexts(framework: Framework | None) -> st.SearchStrategy[_PolicyContext]:
+    """What policies for ``framework`` may refer to: anything if None."""
+    if framework is None:
+        return _FREE_CONTEXTS
+    return st.just(_framework_context(framework.scale, framework.domains))
 
 
 def _make_rule(parts: _RuleParts, context: _PolicyContext) -> LimitingRule:
@@ -813,8 +837,7 @@ def limiting_rules(*, framework: Framework | None = None) -> st.SearchStrategy[L
     ...     assert (rule.effect == "floor") == (rule.condition == "all_at_or_above")
     >>> test_rules_name_levels_of_the_scale()
     """
-    contexts = _FREE_CONTEXTS if framework is None else st.just(_context_of(framework))
-    return st.builds(_make_rule, _RULE_PARTS, contexts)
+    return st.builds(_make_rule, _RULE_PARTS, _contexts(framework))
 
 
 def scoring_policies(*, framework: Framework | None = None) -> st.SearchStrategy[ScoringPolicy]:
@@ -847,8 +870,7 @@ def scoring_policies(*, framework: Framework | None = None) -> st.SearchStrategy
     ...     assert attrs.evolve(framework, scoring=policy).scoring == policy
     >>> test_policies_fit_the_framework()
     """
-    contexts = _FREE_CONTEXTS if framework is None else st.just(_context_of(framework))
-    return st.builds(_assemble_policy, _POLICY_PARTS, contexts)
+    return st.builds(_assemble_policy, _POLICY_PARTS, _contexts(framework))
 
 
 # -- indicators ---------------------------------------------------------------------------------
@@ -1184,10 +1206,10 @@ _OWN_SCALES = st.one_of(
     st.none(),
     st.none(),
     st.none(),
-    _builtin_scales(tuple(_BUILTIN_SCALES)),
+    _ANY_BUILTIN_SCALE,
     rating_scales(max_levels=4),
 )
-_FRAMEWORK_SCALES = _builtin_scales(tuple(_BUILTIN_SCALES)) | rating_scales()
+_FRAMEWORK_SCALES = _ANY_BUILTIN_SCALE | rating_scales()
 
 
 # The parts of a tree are drawn by composites so that a strategy's repr, which Hypothesis
@@ -1393,11 +1415,8 @@ def _attach_indicators(
     criterion_ids = [node.id for node in _tree_nodes(domains) if isinstance(node, Criterion)]
     attached: dict[str, Indicator] = {}
     for indicator, picks in parts:
-        links = (
-            [criterion_ids[pick % len(criterion_ids)] for pick in picks] if criterion_ids else []
-        )
         attached.setdefault(
-            indicator.id, attrs.evolve(indicator, criterion_ids=list(dict.fromkeys(links)))
+            indicator.id, attrs.evolve(indicator, criterion_ids=_picked(criterion_ids, picks))
         )
     return list(attached.values())
 
@@ -1486,7 +1505,7 @@ def frameworks(
 
 # -- tailoring ----------------------------------------------------------------------------------
 
-_MODIFIED_SCALES = _builtin_scales(tuple(_BUILTIN_SCALES)) | rating_scales(max_levels=4)
+_MODIFIED_SCALES = _ANY_BUILTIN_SCALE | rating_scales(max_levels=4)
 _MODIFICATION_FIELDS = st.fixed_dictionaries(
     {},
     optional={
@@ -1702,6 +1721,20 @@ def tailorings() -> st.SearchStrategy[Tailoring]:
 
 # -- mappings between frameworks ----------------------------------------------------------------
 
+
+def _framework_reference(
+    framework: Framework | None,
+) -> tuple[st.SearchStrategy[str], st.SearchStrategy[str | None]]:
+    """The id and version by which a value names ``framework``; any id and version if None."""
+    if framework is None:
+        return _IDS, _OPTIONAL_NON_BLANK_TEXTS
+    return st.just(framework.id), st.none() | st.just(framework.version)
+
+
+def _criterion_ids(framework: Framework) -> tuple[str, ...]:
+    return tuple(criterion.id for criterion in framework.criteria())
+
+
 _RELATIONS = st.sampled_from(Relation)
 
 
@@ -1768,13 +1801,12 @@ def _assemble_mapping(fields: dict[str, Any], link_parts: list[_LinkParts]) -> F
 
 def _side(framework: Framework | None) -> tuple[dict[str, Any], st.SearchStrategy[str] | None]:
     """The id and version strategies of one side of a mapping, and its criterion ids."""
+    framework_id, version = _framework_reference(framework)
+    fields = {"id": framework_id, "version": version}
     if framework is None:
-        return {"id": _IDS, "version": _OPTIONAL_NON_BLANK_TEXTS}, _IDS
-    criterion_ids = tuple(criterion.id for criterion in framework.criteria())
-    return (
-        {"id": st.just(framework.id), "version": st.none() | st.just(framework.version)},
-        _sampled(criterion_ids) if criterion_ids else None,
-    )
+        return fields, _IDS
+    criterion_ids = _criterion_ids(framework)
+    return fields, _sampled(criterion_ids) if criterion_ids else None
 
 
 def framework_mappings(
@@ -1908,22 +1940,14 @@ def _assemble_assessment(
     evidence_fields: list[dict[str, Any]],
     rating_parts: list[_RatingParts],
 ) -> Assessment:
-    used: set[str] = set()
-    items = [_make_evidence({**item, "id": _unique(item["id"], used)}) for item in evidence_fields]
+    items = _with_unique_ids(_make_evidence, evidence_fields)
     evidence_ids = [item.id for item in items]
     assessment_ratings: list[Rating] = []
     keys: set[tuple[str, Role, str | None]] = set()
     for parts in rating_parts:
-        cited = (
-            list(
-                dict.fromkeys(
-                    evidence_ids[pick % len(evidence_ids)] for pick in parts.evidence_picks
-                )
-            )
-            if evidence_ids
-            else []
+        rating = _make_rating(
+            parts.target, parts.fields, _picked(evidence_ids, parts.evidence_picks)
         )
-        rating = _make_rating(parts.target, parts.fields, cited)
         key = (rating.criterion_id, rating.role, rating.rater)
         if key not in keys:
             keys.add(key)
@@ -1973,15 +1997,9 @@ def assessments(*, framework: Framework | None = None) -> st.SearchStrategy[Asse
     ...     assert not [finding for finding in assessment.check(framework) if finding.is_error]
     >>> test_check_finds_no_error()
     """
-    if framework is None:
-        cited = _ID_LISTS
-        header = {"framework_id": _IDS, "framework_version": _OPTIONAL_NON_BLANK_TEXTS}
-    else:
-        cited = _sampled_lists(tuple(criterion.id for criterion in framework.criteria()))
-        header = {
-            "framework_id": st.just(framework.id),
-            "framework_version": st.none() | st.just(framework.version),
-        }
+    framework_id, version = _framework_reference(framework)
+    header = {"framework_id": framework_id, "framework_version": version}
+    cited = _ID_LISTS if framework is None else _sampled_lists(_criterion_ids(framework))
     targets = _targets(framework)
     rating_parts: st.SearchStrategy[list[_RatingParts]] = (
         st.builds(list)
@@ -2074,13 +2092,8 @@ def actions() -> st.SearchStrategy[Action]:
 
 
 def _assemble_plan(plan_id: str, title: str, action_fields: list[dict[str, Any]]) -> ActionPlan:
-    used: set[str] = set()
     return ActionPlan(
-        id=plan_id,
-        title=title,
-        actions=[
-            _make_action({**fields, "id": _unique(fields["id"], used)}) for fields in action_fields
-        ],
+        id=plan_id, title=title, actions=_with_unique_ids(_make_action, action_fields)
     )
 
 
@@ -2108,14 +2121,14 @@ def action_plans() -> st.SearchStrategy[ActionPlan]:
     return _ACTION_PLANS
 
 
-_AGENCIES = st.builds(
-    Agency,
-    id=_IDS,
-    name=_NON_BLANK_TEXTS,
-    sector=st.sampled_from(Sector),
-    statutory=st.booleans(),
-    organisation=_OPTIONAL_IDS,
-)
+_AGENCY_FIELDS = {
+    "name": _NON_BLANK_TEXTS,
+    "sector": st.sampled_from(Sector),
+    "statutory": st.booleans(),
+    "organisation": _OPTIONAL_IDS,
+}
+_AGENCIES = st.builds(Agency, id=_IDS, **_AGENCY_FIELDS)
+_AGENCY_FIELDS_BUT_ID = st.fixed_dictionaries(_AGENCY_FIELDS)
 
 
 def agencies() -> st.SearchStrategy[Agency]:
@@ -2147,16 +2160,7 @@ def _challenge_logs(draw: st.DrawFn) -> ChallengeLog:
     used: set[str] = set()
     node_ids = [_unique(node, used) for node in draw(st.lists(_IDS, min_size=1, max_size=5))]
     split = draw(st.integers(min_value=0, max_value=len(node_ids)))
-    agencies = [
-        Agency(
-            id=node,
-            name=draw(_NON_BLANK_TEXTS),
-            sector=draw(st.sampled_from(Sector)),
-            statutory=draw(st.booleans()),
-            organisation=draw(_OPTIONAL_IDS),
-        )
-        for node in node_ids[:split]
-    ]
+    agencies = [Agency(id=node, **draw(_AGENCY_FIELDS_BUT_ID)) for node in node_ids[:split]]
     members = [
         Member(
             id=node,
@@ -2301,6 +2305,115 @@ def column_mappings() -> st.SearchStrategy[ColumnMapping]:
 
 # -- any document -------------------------------------------------------------------------------
 
+# The strategy for every document type, with default options: each value class once, in the
+# order strategy_types() gives and documents() draws from.
+_STRATEGY_MAKERS: tuple[tuple[type, Callable[[], st.SearchStrategy[Any]]], ...] = (
+    (Level, levels),
+    (RatingScale, rating_scales),
+    (Period, periods),
+    (EvidenceExpectation, evidence_expectations),
+    (Criterion, criteria),
+    (Domain, domains),
+    (Framework, frameworks),
+    (Evidence, evidence),
+    (Rating, ratings),
+    (Assessment, assessments),
+    (Finding, findings),
+    (Action, actions),
+    (ActionPlan, action_plans),
+    (Agency, agencies),
+    (Change, changes),
+    (Origin, origins),
+    (Carried, carried),
+    (Tailoring, tailorings),
+    (Addition, additions),
+    (Modification, modifications),
+    (Settings, tailoring_settings),
+    (FrameworkMapping, framework_mappings),
+    (CriterionLink, criterion_links),
+    (ScoringPolicy, scoring_policies),
+    (LimitingRule, limiting_rules),
+    (Indicator, indicators),
+    (Band, bands),
+    (RagBands, rag_bands),
+    (ReportCard, report_cards),
+    (CurveWorksheet, curve_worksheets),
+    (Comparators, comparators),
+    (ChallengeLog, challenge_logs),
+    (ColumnMapping, column_mappings),
+)
+
+
+@functools.cache
+def _strategies_by_type() -> dict[type, st.SearchStrategy[Any]]:
+    # Built on first use, once: building every strategy at import would slow the import.
+    return {cls: make() for cls, make in _STRATEGY_MAKERS}
+
+
+def strategy_types() -> tuple[type, ...]:
+    """Every value type that :func:`strategy_for` has a strategy for: every document type.
+
+    Returns
+    -------
+    tuple of type
+        Each type once, in a fixed order, levels and scales first.
+
+    Examples
+    --------
+    >>> from lscbqa.scales import Level
+    >>> types = strategy_types()
+    >>> types[0] is Level, len(types) == len(set(types))
+    (True, True)
+    >>> sorted(cls.__name__ for cls in types)[:3]
+    ['Action', 'ActionPlan', 'Addition']
+    """
+    return tuple(cls for cls, _ in _STRATEGY_MAKERS)
+
+
+def strategy_for(cls: type[_T]) -> st.SearchStrategy[_T]:
+    """The strategy that draws values of the document type ``cls``, with default options.
+
+    A way to reach the strategies by type, for tests that run over many types; the
+    strategy is the one the type's own function (``frameworks()`` for
+    :class:`~lscbqa.model.Framework`) returns without options.
+
+    Parameters
+    ----------
+    cls : type
+        One of :func:`strategy_types`; subclasses are not looked up.
+
+    Returns
+    -------
+    hypothesis.strategies.SearchStrategy of cls
+
+    Raises
+    ------
+    NotFoundError
+        If ``cls`` is not a type that has a strategy; the message names it and lists
+        the types that have one.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from lscbqa.agencies import Agency
+    >>> @settings(max_examples=20)
+    ... @given(strategy_for(Agency))
+    ... def test_agencies_are_drawn(agency):
+    ...     assert type(agency) is Agency
+    >>> test_agencies_are_drawn()
+    >>> strategy_for(dict)
+    Traceback (most recent call last):
+    ...
+    lscbqa.exceptions.NotFoundError: no strategy for type 'dict'; known: Action, ActionPlan, ...
+    """
+    # Looked up by identity, so that an unhashable argument is not found rather than a TypeError.
+    for known, strategy in _strategies_by_type().items():
+        if known is cls:
+            return cast("st.SearchStrategy[_T]", strategy)
+    what = f"type {cls.__qualname__!r}" if isinstance(cls, type) else f"{cls!r}, not a type"
+    known_names = ", ".join(sorted(known.__qualname__ for known in strategy_types()))
+    raise NotFoundError(f"no strategy for {what}; known: {known_names}")
+
 
 def documents() -> st.SearchStrategy[object]:
     """Any value that can be written as a document, of every document type.
@@ -2308,7 +2421,8 @@ def documents() -> st.SearchStrategy[object]:
     Returns
     -------
     hypothesis.strategies.SearchStrategy
-        Values drawn from every other strategy in this module.
+        Values drawn from every other strategy in this module, with default
+        options: :func:`strategy_for` each of :func:`strategy_types`.
 
     Examples
     --------
@@ -2323,47 +2437,8 @@ def documents() -> st.SearchStrategy[object]:
     return _documents()
 
 
-@functools.cache
-def _document_strategies() -> tuple[st.SearchStrategy[object], ...]:
-    return (
-        levels(),
-        rating_scales(),
-        periods(),
-        evidence_expectations(),
-        criteria(),
-        domains(),
-        frameworks(),
-        evidence(),
-        ratings(),
-        assessments(),
-        findings(),
-        actions(),
-        action_plans(),
-        agencies(),
-        changes(),
-        origins(),
-        carried(),
-        criterion_links(),
-        framework_mappings(),
-        limiting_rules(),
-        scoring_policies(),
-        additions(),
-        modifications(),
-        tailoring_settings(),
-        tailorings(),
-        indicators(),
-        bands(),
-        rag_bands(),
-        report_cards(),
-        curve_worksheets(),
-        comparators(),
-        challenge_logs(),
-        column_mappings(),
-    )
-
-
 @st.composite
 def _documents(draw: st.DrawFn) -> object:
     # A composite, not one_of: its repr stays short when a draw fails (see the tree parts).
-    choices = _document_strategies()
+    choices = tuple(_strategies_by_type().values())
     return draw(choices[draw(st.integers(min_value=0, max_value=len(choices) - 1))])

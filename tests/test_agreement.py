@@ -95,6 +95,27 @@ class TestAgreementResult:
 
 
 class TestCohenKappa:
+    def test_a_grade_only_in_a_unit_left_out_is_left_out_with_it(self) -> None:
+        """4 is graded only where b is missing: that unit is left out, and 4 with it.
+
+        Units 2 and 3 agree (1, 1) and (2, 2): kappa 1 on the scale {1, 2}, as if unit 1
+        were not there (it used to fail with "expected one of the categories").
+        """
+        with_unit = cohen_kappa([4, 1, 2], [None, 1, 2])
+        without = cohen_kappa([1, 2], [1, 2])
+        assert (with_unit.value, with_unit.units) == (without.value, without.units) == (1.0, 2)
+        labels = cohen_kappa(["x", "y", "z"], [None, "y", "z"])
+        assert (labels.value, labels.units) == (1.0, 2)
+
+    def test_given_categories_still_check_a_grade_in_a_unit_left_out(self) -> None:
+        """With categories (1, 2), a 4 in unit 0 is refused even though b is missing there."""
+        with pytest.raises(ValidationError) as caught:
+            cohen_kappa([4, 1, 2], [None, 1, 2], categories=[1, 2])
+        assert caught.value.paths == ("$.a[0]",)
+        with pytest.raises(ValidationError) as caught:
+            cohen_kappa(["w", "x", "y"], [None, "x", "y"], categories=["x", "y"])
+        assert caught.value.paths == ("$.a[0]",)
+
     @pytest.mark.parametrize("seed", range(5))
     def test_unweighted_matches_statsmodels(self, seed: int) -> None:
         """Unweighted kappa and its standard error match statsmodels' cohens_kappa."""

@@ -203,7 +203,9 @@ def _numeric_positions(
     for side, values in (("a", a), ("b", b)):
         found = np.searchsorted(ranked, np.where(np.isnan(values), ranked[:1].sum(), values))
         found = np.minimum(found, max(ranked.size - 1, 0))
-        bad = ~np.isnan(values) & ((ranked.size == 0) | (ranked[found] != values))
+        # Given categories check every grade; the grades seen check only the units kept.
+        checked = both if categories is None else ~np.isnan(values)
+        bad = checked & ((ranked.size == 0) | (ranked[found] != values))
         if bad.any():
             index = int(np.flatnonzero(bad)[0])
             _util.fail(
@@ -224,6 +226,7 @@ def _category_positions(
         if found is not None:
             return found
     pairs = [(x, y) for x, y in zip(a, b, strict=True) if not (_is_missing(x) or _is_missing(y))]
+    given = categories is not None
     if categories is None:
         seen = {x for pair in pairs for x in pair}
         if weighted and not all(isinstance(x, int | float) for x in seen):
@@ -239,11 +242,13 @@ def _category_positions(
     position = {category: index for index, category in enumerate(categories)}
     if len(position) != len(categories):
         _util.fail("$.categories", "expected distinct categories; found a repeated one")
+    # Given categories check every grade; the grades seen (of the units kept) need no check,
+    # and a grade in a unit left out for want of its pair is left out with it.
     problems = [
         Problem(f"$.{side}[{index}]", f"expected one of the categories; found {value!r}")
         for side, values in (("a", a), ("b", b))
         for index, value in enumerate(values)
-        if not _is_missing(value) and value not in position
+        if given and not _is_missing(value) and value not in position
     ]
     if problems:
         raise ValidationError(problems)
@@ -305,8 +310,8 @@ def cohen_kappa(
         than ``inadequate`` against ``outstanding``.
     categories : sequence, optional
         The full ordered scale. Levels nobody used still count: they widen the scale
-        the weights are measured on. By default the grades seen, in sorted order
-        (weights then need numeric grades).
+        the weights are measured on. By default the grades seen in the units both rated,
+        in sorted order (weights then need numeric grades).
     confidence : float, default 0.95
         The level of the analytic confidence interval.
 

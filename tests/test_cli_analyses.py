@@ -119,6 +119,40 @@ class TestScore:
             (r["node_id"], r["level"] or "") for r in expected
         ]
 
+    def test_every_role_can_be_scored(self) -> None:
+        """``--role`` offers every Role: peer ratings of case audits can be scored too."""
+        from lscbqa._cli.scoring import ROLES
+        from lscbqa.assessment import Role
+
+        assert tuple(role.value for role in Role) == ROLES
+
+    def test_peer_ratings(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``--role peer`` scores the peer ratings: the same records as score_many(role='peer')."""
+        peer = Assessment(
+            id="case-1-auditor-a",
+            framework_id=example_framework().id,
+            subject="case-1",
+            ratings=[
+                Rating(criterion_id=criterion.id, level="good", role="peer")
+                for criterion in example_framework().criteria(leaves_only=True)
+            ],
+        )
+        dump(example_framework(), tmp_path / "framework.toml")
+        dump(peer, tmp_path / "peer.json")
+        status, out, _ = _run(
+            capsys,
+            "score",
+            str(tmp_path / "framework.toml"),
+            str(tmp_path / "peer.json"),
+            "--format",
+            "json",
+            "--role",
+            "peer",
+        )
+        assert status == 0
+        expected = score_many(example_framework(), [peer], role="peer").records()
+        assert json.loads("\n".join(out)) == json.loads(json.dumps(expected))
+
     def test_immediate_concerns_on_stderr_after_the_table(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

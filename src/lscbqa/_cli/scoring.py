@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from lscbqa.scoring import ScoreTable
 
 
+# The values of lscbqa.assessment.Role, written out so that `lscbqa --help` imports no
+# library module (a test checks they agree).
+ROLES = ("self", "moderated", "peer", "inspector")
+
+
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``score`` to the parser."""
     score = commands.add_parser(
@@ -33,9 +38,10 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     score.add_argument("assessments", nargs="+", metavar="ASSESSMENT", help="assessment files")
     score.add_argument(
         "--role",
-        choices=("self", "moderated"),
+        choices=ROLES,
         default="moderated",
-        help="whose ratings to score (default: moderated)",
+        help="whose ratings to score: self, moderated, peer (case audits) or inspector "
+        "(default: moderated)",
     )
     score.add_argument(
         "--format", choices=("table", "json", "csv"), default="table", help="default: table"

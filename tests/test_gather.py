@@ -4,7 +4,7 @@
 ``test_scoring_oracle.py`` compares its results and problem paths with an
 independent per-rating reference; these tests pin down the cases that reference
 reaches rarely: problems in later assessments, duplicates and off-scale levels in
-one call, a framework too wide for the one-byte lookup, ratings of other roles
+one call, a framework of 300 criteria, ratings of other roles
 citing evidence, and one level code meaning different values on different scales.
 """
 
@@ -181,7 +181,7 @@ class TestProblems:
 
 class TestWideFrameworks:
     def test_three_hundred_criteria(self) -> None:
-        """300 criteria, past the one-byte lookup: level k mod 4 of c{k} scores (k mod 4) / 3."""
+        """300 criteria (keys past 255): level k mod 4 of c{k} scores (k mod 4) / 3."""
         width = 300
         framework = Framework(
             id="wide",
@@ -209,8 +209,8 @@ class TestWideFrameworks:
 
 
 class TestHelpers:
-    def test_numbers_both_paths_agree(self) -> None:
-        """The byte path and the wide path number the same strings alike."""
+    def test_numbers_small_and_wide_numberings_alike(self) -> None:
+        """A numbering of 10 and one of 300 number the same strings alike."""
         small = {f"s{k}": k for k in range(10)}
         wide = {f"s{k}": k for k in range(300)}
         strings = ["s3", "x", "s9", "s0"]

@@ -116,10 +116,8 @@ def _concern(
     include_personal: bool,
 ) -> dict[str, Any]:
     """One immediate concern as a row: where, what, who, when and the level given."""
-    known = framework is not None and framework.has_criterion(rating.criterion_id)
     title, level = None, rating.level
-    if known:
-        assert framework is not None
+    if framework is not None and framework.has_criterion(rating.criterion_id):
         title = framework.node(rating.criterion_id).title
         scale = framework.scale_for(rating.criterion_id)
         if rating.level in scale:
@@ -147,32 +145,27 @@ def immediate_concerns(partnership: Partnership, *, include_personal: bool) -> S
     Section 11 cycle is searched, not only the one reported: a concern is never
     left out of the board's sight.
     """
+    audits = (
+        ("Section 11", partnership.section11, partnership.section11_assessments, True),
+        ("Case audit", partnership.case_audit, partnership.case_audit_assessments, False),
+    )
     rows = [
         _concern(
             partnership,
-            partnership.section11,
+            framework,
             assessment,
             rating,
-            audit="Section 11",
-            subject=agency_name(partnership, assessment.subject),
+            audit=audit,
+            # A Section 11 assessment's subject is an agency; a case audit's, the case.
+            subject=agency_name(partnership, assessment.subject)
+            if by_agency
+            else assessment.subject,
             include_personal=include_personal,
         )
-        for assessment in partnership.section11_assessments
+        for audit, framework, assessments, by_agency in audits
+        for assessment in assessments
         for rating in assessment.immediate_concerns
     ]
-    rows.extend(
-        _concern(
-            partnership,
-            partnership.case_audit,
-            assessment,
-            rating,
-            audit="Case audit",
-            subject=assessment.subject,
-            include_personal=include_personal,
-        )
-        for assessment in partnership.case_audit_assessments
-        for rating in assessment.immediate_concerns
-    )
     if not rows:
         return None
     return {
